@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
+const modelList = z.array(z.string().min(1)).default([]);
+
+const trackerSchema = z
+  .object({
+    /** Base URL of the Heron Tracker, e.g. http://tracker:8888. */
+    url: z.url(),
+    /** Per-request timeout, ms. @defaultValue 5000 */
+    timeoutMs: z.number().int().positive().default(5000),
+    /** Retries of a failed request before the job sees TRACKER_UNAVAILABLE. @defaultValue 2 */
+    retries: z.number().int().min(0).max(10).default(2),
+  })
+  .strict();
+
+const heronMetricsSchema = z
+  .object({
+    /** `snapshot` serves an offline directory; `tracker` asks a live Heron Tracker. @defaultValue snapshot */
+    source: z.enum(['snapshot', 'tracker']).default('snapshot'),
+    tracker: trackerSchema.optional(),
+    /** Directory written by `augur snapshot` (relative paths resolve from the working directory). */
+    snapshotDir: z.string().min(1).default('examples/snapshots/word-count'),
+  })
+  .strict()
+  .refine((m) => m.source !== 'tracker' || m.tracker !== undefined, {
+    message: 'metrics.heron.tracker.url is required when metrics.heron.source is "tracker"',
+    path: ['tracker'],
+  });
+
+const topologyDefaultsSchema = z
+  .object({
+    cluster: name.default('local'),
+    environ: name.default('default'),
+    role: name.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        /** Fastify log level. @defaultValue info */
+        logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+    redis: z
+      .object({
+        /** Redis URL; when absent, queue and results live in process (embedded mode). */
+        url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+        /** Prefix of every Redis key augur writes. @defaultValue augur */
+        prefix: name.default('augur'),
+      })
+      .strict()
+      .prefault({}),
+    queue: z
+      .object({
+        name: name.default('models'),
+        /** Tries per job, the first included. @defaultValue 3 */
+        attempts: z.number().int().min(1).max(20).default(3),
+        /** First retry delay, ms; doubles each retry. @defaultValue 1000 */
+        backoffMs: z.number().int().min(0).default(1000),
+        /** A job running longer fails with JOB_TIMEOUT, ms. @defaultValue 120000 */
+        jobTimeoutMs: z.number().int().positive().default(120_000),
+        /** Jobs one worker process runs at once. @defaultValue 4 */
+        concurrency: z.number().int().min(1).max(256).default(4),
+        /** How long results stay retrievable, s. @defaultValue 604800 (7 days) */
+        resultTtlSec: z.number().int().positive().default(604_800),
+        /** A worker's lock on a job; a job whose lock lapses (worker killed) is taken over, ms. @defaultValue 30000 */
+        lockDurationMs: z.number().int().positive().default(30_000),
+        /** How often workers look for stalled jobs, ms. @defaultValue 30000 */
+        stalledIntervalMs: z.number().int().positive().default(30_000),
+        /** Finished jobs kept in the queue for inspection (results are kept separately). @defaultValue 1000 */
+        keepCompleted: z.number().int().min(0).default(1000),
+        /** Failed jobs kept in the queue for inspection. @defaultValue 5000 */
+        keepFailed: z.number().int().min(0).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    metrics: z
+      .object({ heron: heronMetricsSchema.prefault({}) })
+      .strict()
+      .prefault({}),
+    /** Topology coordinates used when a request leaves them out. */
+    defaults: z
+      .object({ heron: topologyDefaultsSchema.prefault({}), storm: topologyDefaultsSchema.prefault({}) })
+      .strict()
+      .prefault({}),
+    /** Models each endpoint runs, by registered name or module path (as in the Caladrius design). */
+    model: z
+      .object({
+        traffic: z.object({ heron: modelList, storm: modelList }).strict().prefault({}),
+        topology: z
+          .object({
+            heron: z.object({ current: modelList, proposed: modelList }).strict().prefault({}),
+            storm: z.object({ current: modelList, proposed: modelList }).strict().prefault({}),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Per-model settings, keyed by model name; each model validates its own section. */
+    models: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    traffic: z
+      .object({
+        /** History window when the request gives no `source_hours`, hours. @defaultValue 3 */
+        defaultSourceHours: z.number().positive().max(24 * 90).default(3),
+        /** Longest history window a request may ask for, hours. @defaultValue 336 (14 days) */
+        maxSourceHours: z.number().positive().max(24 * 365).default(336),
+        /** Longest prediction a request may ask for, minutes. @defaultValue 43200 (30 days) */
+        maxDurationMin: z.number().positive().default(43_200),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

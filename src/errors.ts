@@ -1,0 +1,64 @@
+/**
+ * Every error augur reports, in one table: a stable code, the HTTP status the API answers with,
+ * and whether a job that failed with it should be retried (transient) or failed at once (permanent).
+ */
+export const ERRORS = {
+  BAD_REQUEST: { httpStatus: 400, retryable: false, message: 'The request is invalid' },
+  UNKNOWN_DSPS: { httpStatus: 400, retryable: false, message: 'Unknown stream-processing system' },
+  UNKNOWN_MODEL: { httpStatus: 400, retryable: false, message: 'Unknown model' },
+  MODEL_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No model result with this id' },
+  ROUTE_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No such route' },
+  DSPS_NOT_SUPPORTED: {
+    httpStatus: 501,
+    retryable: false,
+    message: 'This stream-processing system is not supported yet',
+  },
+  TOPOLOGY_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'The metrics source does not know this topology' },
+  NO_METRICS: { httpStatus: 422, retryable: false, message: 'The metrics source has no data for this request' },
+  TRACKER_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The Heron Tracker did not answer' },
+  TRACKER_BAD_RESPONSE: { httpStatus: 502, retryable: true, message: 'The Heron Tracker answered in an unexpected format' },
+  SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
+  QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },
+  JOB_TIMEOUT: { httpStatus: 504, retryable: true, message: 'The model job took longer than its timeout' },
+  MODEL_FAILED: { httpStatus: 500, retryable: false, message: 'The model failed' },
+  CONFIG_INVALID: { httpStatus: 500, retryable: false, message: 'The configuration is invalid' },
+  INTERNAL: { httpStatus: 500, retryable: false, message: 'Internal error' },
+} as const satisfies Record<string, { httpStatus: number; retryable: boolean; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error augur knows how to report: to an HTTP client, in a failed job's result, or at start-up. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly httpStatus: number;
+  readonly retryable: boolean;
+  /** Extra, client-safe facts (e.g. which field was wrong). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message ?? ERRORS[code].message, { cause: options?.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.httpStatus = ERRORS[code].httpStatus;
+    this.retryable = ERRORS[code].retryable;
+    this.details = options?.details;
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}
+
+/** The shape a failed job or an error answer carries; never a stack trace or a class name. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function toErrorBody(err: unknown): ErrorBody {
+  if (isAppError(err)) {
+    return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  }
+  return { code: 'INTERNAL', message: ERRORS.INTERNAL.message };
+}

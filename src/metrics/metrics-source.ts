@@ -1,0 +1,41 @@
+import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
+import type { TopologyStructure } from '../topology/topology-structure.js';
+
+/** One metric of one instance over time: `[timestampSec, value]` pairs, ascending, missing points left out. */
+export type SeriesPoints = Array<[timestampSec: number, value: number]>;
+
+/** metric name → instance id → points. */
+export type MetricSeries = Record<string, Record<string, SeriesPoints>>;
+
+export interface MetricSeriesQuery {
+  component: string;
+  /** Metric names as the DSPS spells them, e.g. `__emit-count/default`. */
+  metrics: string[];
+  /** Limit to these instances; all of the component's when absent. */
+  instances?: string[];
+  /** Inclusive window start, Unix seconds. */
+  startSec: number;
+  /** Exclusive window end, Unix seconds. */
+  endSec: number;
+}
+
+/**
+ * Where topology plans and metrics come from: a live Heron Tracker, an offline snapshot directory,
+ * later Storm UI, Prometheus or Graphite. Implementations throw AppError codes
+ * (`TOPOLOGY_NOT_FOUND` permanent, `TRACKER_UNAVAILABLE` transient…) so jobs know whether to retry.
+ */
+export interface MetricsSource {
+  /** Short name shown in results and `/ready`, e.g. `tracker` or `snapshot`. */
+  readonly kind: string;
+  listTopologies(): Promise<TopologyListing[]>;
+  getStructure(ref: TopologyRef): Promise<TopologyStructure>;
+  getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries>;
+  /**
+   * The end of the metrics window for a request made at `requestedAtSec` (Unix seconds, whole minute):
+   * a live source returns it unchanged; a snapshot returns the moment it was captured.
+   */
+  windowEndSec(requestedAtSec: number): number;
+  /** Resolves when the source answers; throws otherwise (used by `/ready`). */
+  ping(): Promise<void>;
+  close?(): Promise<void>;
+}
