@@ -1,0 +1,31 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDependencies } from './app-dependencies.js';
+import errorHandler from './plugins/error-handler.js';
+import openapi from './plugins/external/swagger.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { topologiesRoutes } from './routes/topologies-routes.js';
+import { topologyRoutes } from './routes/topology-routes.js';
+import { trafficRoutes } from './routes/traffic-routes.js';
+
+export interface BuildAppOptions {
+  /** Fastify logger; off by default so tests stay quiet. */
+  logger?: boolean | { level: string };
+}
+
+/**
+ * The HTTP API: validates requests, enqueues model jobs and reads their results. It never runs a
+ * model or talks to a DSPS itself (beyond listing topologies and readiness).
+ */
+export async function buildApp(deps: AppDependencies, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(errorHandler);
+  await app.register(openapi);
+  await app.register(healthRoutes, deps);
+  await app.register(topologiesRoutes, deps);
+  await app.register(trafficRoutes, deps);
+  await app.register(topologyRoutes, deps);
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../errors.js';
+import { modelIdOf, wholeMinuteSec } from '../jobs/model-id.js';
+import type { Aspect, ModelJobData } from '../jobs/model-job.js';
+import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
+import type { AppDependencies } from './app-dependencies.js';
+
+/** Seconds a client should wait before polling a pending result again. */
+const RETRY_AFTER_SEC = 1;
+
+/** Answers 501 for a DSPS augur has no metrics source for. */
+export function requireSource(deps: AppDependencies, dsps: Dsps) {
+  const source = deps.sources[dsps];
+  if (!source) {
+    throw new AppError('DSPS_NOT_SUPPORTED', `${dsps} is not supported yet: no ${dsps} metrics source is configured`);
+  }
+  return source;
+}
+
+/** Enqueues a model job (once per model id) and answers 202 with where to poll. */
+export async function acceptModelRequest(
+  deps: AppDependencies,
+  reply: FastifyReply,
+  request: { aspect: Aspect; ref: TopologyRef; params: Record<string, unknown>; models: string[]; statusPath: string },
+) {
+  const now = (deps.now ?? Date.now)();
+  const requestedAtSec = wholeMinuteSec(now);
+  const modelId = modelIdOf({ ...request, requestedAtSec });
+  const job: ModelJobData = {
+    modelId,
+    aspect: request.aspect,
+    ref: request.ref,
+    models: request.models,
+    params: request.params,
+    requestedAtSec,
+    createdAt: new Date(now).toISOString(),
+  };
+  await deps.queue.enqueue(job);
+  const statusUrl = `${request.statusPath}?model_id=${modelId}`;
+  return reply
+    .code(202)
+    .header('location', statusUrl)
+    .header('retry-after', RETRY_AFTER_SEC)
+    .send({ model_id: modelId, status: 'pending' as const, status_url: statusUrl });
+}
+
+/** Answers a poll: 202 while queued or running, 200 with the stored document, 404 when unknown here. */
+export async function replyWithModelStatus(
+  deps: AppDependencies,
+  reply: FastifyReply,
+  expected: { modelId: string; aspect: Aspect; dsps: Dsps; topology: string },
+) {
+  const status = await deps.queue.getStatus(expected.modelId);
+  const notFound = () =>
+    new AppError(
+      'MODEL_NOT_FOUND',
+      `No ${expected.aspect} result with model_id ${expected.modelId} for ${expected.dsps} topology ${expected.topology}`,
+    );
+  if (!status) throw notFound();
+  if (!('result' in status)) {
+    const { job } = status;
+    if (job.aspect !== expected.aspect || job.ref.dsps !== expected.dsps || job.ref.topology !== expected.topology) {
+      throw notFound();
+    }
+    return reply
+      .code(202)
+      .header('retry-after', RETRY_AFTER_SEC)
+      .send({ model_id: expected.modelId, status: status.state, progress: status.progress });
+  }
+  const { result } = status;
+  if (result.aspect !== expected.aspect || result.dsps !== expected.dsps || result.topology_id !== expected.topology) {
+    throw notFound();
+  }
+  return reply.code(200).send(result);
+}

@@ -1,0 +1,36 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+export const OPENAPI_INFO = {
+  title: 'augur',
+  description:
+    'Performance modelling and capacity planning for Apache Heron and Apache Storm topologies. Every ' +
+    'modelling call is asynchronous: it answers 202 with a `model_id`; poll the `status_url` until the ' +
+    'result is there.',
+  version: '0.1.0',
+};
+
+/** OpenAPI from the routes' zod schemas; Swagger UI at /docs, the spec at /openapi.json. */
+async function openapi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: OPENAPI_INFO,
+      tags: [
+        { name: 'traffic', description: 'Traffic arriving at a topology' },
+        { name: 'topology', description: 'Performance of a topology under a plan' },
+        { name: 'topologies', description: 'Topologies the metrics source knows' },
+        { name: 'health', description: 'Liveness and readiness' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+export default fp(openapi, { name: 'openapi' });

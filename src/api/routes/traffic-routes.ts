@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { DURATION_UNITS, type TrafficJobParams } from '../../jobs/traffic-job-params.js';
+import type { AppDependencies } from '../app-dependencies.js';
+import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
+import {
+  acceptedResponseSchema,
+  completeResultSchema,
+  dspsSchema,
+  dspsTopologyParams,
+  errorResponseSchema,
+  failedResultSchema,
+  inProgressResponseSchema,
+} from '../schemas/common-schemas.js';
+import { trafficQuerySchema } from '../schemas/traffic-schemas.js';
+import { modelInfoResponseSchema, modelInfoOf } from './model-info.js';
+
+const DEFAULT_DURATION = 60;
+const DEFAULT_UNITS = 'm';
+
+/** `/model/traffic/…`: what traffic will arrive at a topology's spouts. */
+export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, deps) => {
+  const { config, registry } = deps;
+  const maxDurationMin = config.traffic.maxDurationMin;
+
+  app.get(
+    '/model/traffic/:dsps/model_info',
+    {
+      schema: {
+        tags: ['traffic'],
+        summary: 'The traffic models configured for a stream-processing system',
+        params: z.object({ dsps: dspsSchema }),
+        response: { 200: modelInfoResponseSchema, 400: errorResponseSchema },
+      },
+    },
+    async (request) => modelInfoOf(registry.forEndpoint(`traffic.${request.params.dsps}`)),
+  );
+
+  app.get(
+    '/model/traffic/:dsps/:topology',
+    {
+      schema: {
+        tags: ['traffic'],
+        summary: 'Predict the traffic arriving at a topology, or poll a prediction with model_id',
+        description:
+          'Without `model_id`: accepts a request, answers 202 with the `model_id` and a `status_url` to poll. ' +
+          'With `model_id` (alone): 202 while pending or running, 200 with the result when complete or failed.',
+        params: dspsTopologyParams,
+        querystring: trafficQuerySchema(config),
+        response: {
+          200: z.union([completeResultSchema, failedResultSchema]),
+          202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
+          400: errorResponseSchema,
+          404: errorResponseSchema,
+          501: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const { model_id: modelId, ...query } = request.query;
+      requireSource(deps, dsps);
+      if (modelId !== undefined) {
+        const extra = Object.keys(query);
+        if (extra.length > 0) {
+          throw new AppError('BAD_REQUEST', `model_id cannot be combined with other parameters (${extra.join(', ')})`);
+        }
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
+      }
+
+      const configured = registry.forEndpoint(`traffic.${dsps}`).map((m) => m.model.name);
+      const models = query.model ? [...new Set(query.model)] : configured;
+      const unknown = models.filter((m) => !configured.includes(m));
+      if (unknown.length > 0) {
+        throw new AppError(
+          'UNKNOWN_MODEL',
+          `model: unknown traffic model ${unknown.map((m) => `"${m}"`).join(', ')} (configured: ${configured.join(', ') || 'none'})`,
+        );
+      }
+      if (models.length === 0) throw new AppError('UNKNOWN_MODEL', `No traffic models are configured for ${dsps}`);
+
+      const units = query.units ?? DEFAULT_UNITS;
+      const duration = query.duration ?? DEFAULT_DURATION;
+      const durationMinutes = duration * DURATION_UNITS[units];
+      if (durationMinutes > maxDurationMin) {
+        throw new AppError('BAD_REQUEST', `duration must be at most ${maxDurationMin} minutes, got ${durationMinutes}`);
+      }
+      const defaults = config.defaults[dsps];
+      const ref = {
+        dsps,
+        topology,
+        cluster: query.cluster ?? defaults.cluster,
+        environ: query.environ ?? defaults.environ,
+        ...((query.role ?? defaults.role) ? { role: query.role ?? defaults.role } : {}),
+      };
+      const params: TrafficJobParams = {
+        duration,
+        units,
+        duration_minutes: durationMinutes,
+        source_hours: query.source_hours ?? config.traffic.defaultSourceHours,
+      };
+      return acceptModelRequest(deps, reply, {
+        aspect: 'traffic',
+        ref,
+        params: { ...params },
+        models,
+        statusPath: `/model/traffic/${dsps}/${topology}`,
+      });
+    },
+  );
+};

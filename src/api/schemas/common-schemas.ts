@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { MODEL_ID_PATTERN } from '../../jobs/model-id.js';
+import { DSPS_NAMES } from '../../topology/topology-ref.js';
+
+/** Heron and Storm topology, cluster, environ and role names: letters, digits, `.`, `_`, `-`. */
+const NAME_PATTERN = /^[A-Za-z0-9._-]{1,256}$/;
+
+export const nameSchema = (what: string) =>
+  z
+    .string()
+    .regex(NAME_PATTERN, `${what} must be 1–256 letters, digits, ".", "_" or "-"`)
+    .meta({ description: `The ${what}.` });
+
+export const dspsSchema = z
+  .enum(DSPS_NAMES, { error: (issue) => `unknown stream-processing system "${String(issue.input)}" (expected heron or storm)` })
+  .meta({ description: 'Stream-processing system: `heron` or `storm`.' });
+
+export const modelIdSchema = z
+  .string()
+  .regex(MODEL_ID_PATTERN, 'model_id must look like "traffic-" or "topology-" followed by 22 URL-safe characters')
+  .meta({ description: 'Id returned when the request was accepted.' });
+
+export const dspsTopologyParams = z.object({ dsps: dspsSchema, topology: nameSchema('topology name') });
+
+export const errorResponseSchema = z
+  .object({
+    statusCode: z.number().int(),
+    code: z.string().meta({ description: 'Stable error code, e.g. BAD_REQUEST, TOPOLOGY_NOT_FOUND.' }),
+    error: z.string(),
+    message: z.string().meta({ description: 'What was wrong, naming the field.' }),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Error' });
+
+export const acceptedResponseSchema = z
+  .object({
+    model_id: z.string(),
+    status: z.enum(['pending', 'running', 'complete', 'failed']),
+    status_url: z.string().meta({ description: 'Poll this URL for the result.' }),
+  })
+  .meta({ id: 'Accepted' });
+
+export const inProgressResponseSchema = z
+  .object({
+    model_id: z.string(),
+    status: z.enum(['pending', 'running']),
+    progress: z.number().min(0).max(100).meta({ description: 'Percent done.' }),
+  })
+  .meta({ id: 'InProgress' });
+
+export const failedResultSchema = z
+  .object({
+    model_id: z.string(),
+    status: z.literal('failed'),
+    aspect: z.string(),
+    dsps: z.string(),
+    topology_id: z.string(),
+    created_at: z.string(),
+    failed_at: z.string(),
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  })
+  .meta({ id: 'FailedResult' });
+
+export const completeResultSchema = z
+  .looseObject({
+    model_id: z.string(),
+    status: z.literal('complete'),
+    aspect: z.enum(['traffic', 'topology']),
+    dsps: dspsSchema,
+    topology_id: z.string(),
+    cluster: z.string(),
+    environ: z.string(),
+    role: z.string().optional(),
+    request: z.record(z.string(), z.unknown()).meta({ description: 'The normalised request parameters.' }),
+    created_at: z.string(),
+    completed_at: z.string(),
+    prediction_duration: z.number().optional().meta({ description: 'Minutes predicted (traffic).' }),
+    metrics: z
+      .object({ source: z.string(), window_start: z.string(), window_end: z.string() })
+      .optional()
+      .meta({ description: 'Where the metrics came from and the history window read.' }),
+    model_results: z.array(
+      z.object({
+        model_name: z.string(),
+        calculation_time: z.number().meta({ description: 'Seconds the model took.' }),
+        results: z.record(z.string(), z.unknown()).meta({
+          description:
+            'Model output. `summary`: `arrival_rate` (whole topology), `components` ({spout: {stream: …}}), ' +
+            '`instances` ({instance: {stream: …}}), each {units: tuples/s, mean, median, min, max, quantiles, samples}; ' +
+            '`history` (requested_minutes, used_minutes, from, to, complete).',
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'CompleteResult' });
+

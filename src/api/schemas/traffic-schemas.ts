@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Config } from '../../config/config-schema.js';
+import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
+import { modelIdSchema, nameSchema } from './common-schemas.js';
+
+const repeatable = (item: z.ZodString) =>
+  z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/**
+ * Query of `GET /model/traffic/{dsps}/{topology}`: either `model_id` alone (poll), or the parameters of
+ * a new request. Unknown parameters are rejected so a misspelt one is never silently ignored.
+ */
+export function trafficQuerySchema(config: Config) {
+  const { maxSourceHours } = config.traffic;
+  return z
+    .object({
+      model_id: modelIdSchema.optional(),
+      duration: z.coerce
+        .number({ error: 'duration must be a number' })
+        .positive('duration must be greater than 0')
+        .optional()
+        .meta({ description: 'How far ahead to predict, in `units`. @defaultValue 60' }),
+      units: z
+        .enum(Object.keys(DURATION_UNITS) as [keyof typeof DURATION_UNITS], {
+          error: (i) => `units must be h, m or s, not "${String(i.input)}"`,
+        })
+        .optional()
+        .meta({ description: 'Unit of `duration`: h (hours), m (minutes, the default) or s (seconds).' }),
+      source_hours: z.coerce
+        .number({ error: 'source_hours must be a number' })
+        .positive('source_hours must be greater than 0')
+        .max(maxSourceHours, `source_hours must be at most ${maxSourceHours}`)
+        .optional()
+        .meta({ description: `Hours of history the models read. @defaultValue ${config.traffic.defaultSourceHours}` }),
+      cluster: nameSchema('cluster').optional(),
+      environ: nameSchema('environ').optional(),
+      role: nameSchema('role').optional(),
+      model: repeatable(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'model names are letters, digits, ".", "_" or "-"'))
+        .optional()
+        .meta({ description: 'Model to run (repeatable); all configured traffic models when absent.' }),
+    })
+    .strict();
+}
+
+export type TrafficQuery = z.infer<ReturnType<typeof trafficQuerySchema>>;

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config/load-config.js';
+import { isAppError } from './errors.js';
+import { writeSnapshot } from './metrics/write-snapshot.js';
+import { type Role, startServices } from './services.js';
+
+const program = new Command('augur')
+  .description('Performance modelling and capacity planning for Apache Heron and Apache Storm topologies')
+  .option('-c, --config-dir <dir>', 'directory of YAML configuration files (default: $AUGUR_CONFIG_DIR or ./config)')
+  .showHelpAfterError();
+
+/** Runs until SIGTERM/SIGINT, then closes gracefully: the API stops taking requests, workers finish their jobs. */
+async function serve(role: Role): Promise<void> {
+  const config = loadConfig({ dir: program.opts<{ configDir?: string }>().configDir });
+  const services = await startServices(config, role);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`augur: ${signal} received, shutting down\n`);
+    await services.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+program.command('api').description('serve the HTTP API (needs Redis: REDIS_URL)').action(() => serve('api'));
+program.command('worker').description('run model jobs from the Redis queue').action(() => serve('worker'));
+program
+  .command('all')
+  .description('serve the API and run workers in one process (embedded queue when no Redis is configured)')
+  .action(() => serve('all'));
+
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number greater than 0');
+  return n;
+};
+
+program
+  .command('snapshot')
+  .description('save every Heron Tracker response the models need into a directory, for offline analysis')
+  .requiredOption('--tracker <url>', 'Heron Tracker base URL, e.g. http://localhost:8888')
+  .requiredOption('--cluster <cluster>', 'Heron cluster')
+  .requiredOption('--environ <environ>', 'Heron environ')
+  .option('--role <role>', 'Heron role')
+  .requiredOption('--topology <name>', 'topology name')
+  .requiredOption('--out <dir>', 'directory to write (created if missing)')
+  .option('--hours <hours>', 'hours of metrics history to save (the Tracker keeps 3)', positiveNumber, 3)
+  .action(async (opts) => {
+    const summary = await writeSnapshot({
+      trackerUrl: opts.tracker,
+      cluster: opts.cluster,
+      environ: opts.environ,
+      role: opts.role,
+      topology: opts.topology,
+      outDir: opts.out,
+      sourceHours: opts.hours,
+    });
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  process.stderr.write(`augur: ${isAppError(err) ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from './api/app.js';
+import type { Config } from './config/config-schema.js';
+import { AppError } from './errors.js';
+import { createJobQueue } from './jobs/create-job-queue.js';
+import type { JobQueue, WorkerHandle } from './jobs/job-queue.js';
+import { createModelJobProcessor } from './jobs/run-model-job.js';
+import { createMetricsSource } from './metrics/create-metrics-source.js';
+import type { MetricsSource } from './metrics/metrics-source.js';
+import { loadModelRegistry } from './models/model-registry.js';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface RunningServices {
+  /** Where the API listens, when this process serves it. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts what one process runs: the API, the workers, or both. Without Redis the queue lives in process
+ * (embedded mode), which only works when API and workers share the process.
+ */
+export async function startServices(config: Readonly<Config>, role: Role): Promise<RunningServices> {
+  const log = pino({ level: config.server.logLevel, name: 'augur' });
+  const registry = await loadModelRegistry(config);
+  const sources: Partial<Record<'heron' | 'storm', MetricsSource>> = { heron: createMetricsSource(config) };
+  const queue: JobQueue = createJobQueue(config);
+  if (queue.mode === 'embedded' && role !== 'all') {
+    await queue.close();
+    throw new AppError(
+      'CONFIG_INVALID',
+      `"augur ${role}" needs Redis (set REDIS_URL): without it the queue lives in one process, so run "augur all"`,
+    );
+  }
+  log.info(
+    queue.mode === 'embedded'
+      ? 'embedded mode: no redis.url configured, so jobs and results live in this process and are lost when it stops'
+      : `queue "${config.queue.name}" on Redis`,
+  );
+  log.info({ heron: sources.heron?.kind }, 'metrics sources');
+
+  let worker: WorkerHandle | undefined;
+  let app: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (role === 'worker' || role === 'all') {
+    worker = queue.startWorker(createModelJobProcessor({ sources, registry }));
+    log.info({ concurrency: config.queue.concurrency }, 'worker started');
+  }
+  if (role === 'api' || role === 'all') {
+    app = await buildApp({ config, queue, registry, sources }, { logger: { level: config.server.logLevel } });
+    url = await app.listen({ host: config.server.host, port: config.server.port });
+    log.info(`API on ${url} — Swagger UI at ${url}/docs`);
+  }
+
+  return {
+    url,
+    async close() {
+      await app?.close();
+      await worker?.close();
+      await queue.close();
+      for (const source of Object.values(sources)) await source.close?.();
+    },
+  };
+}
