@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the servers the tests talk to when they are missing (runs before `npm test`).
+# Tests use real services: redis-server (Debian package). The test run itself starts them on free ports.
+set -euo pipefail
+
+need_apt=()
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test-setup: installing ${need_apt[*]} from Debian packages"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "test-setup: need root or sudo to install ${need_apt[*]}" >&2; exit 1; }
+    sudo_cmd=(sudo)
+  fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+echo "test-setup: redis-server $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/')"
