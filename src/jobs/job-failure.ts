@@ -11,7 +11,11 @@ export function isRetryable(err: unknown): boolean {
 }
 
 /** The document a client gets for a job that failed for good. */
-export function failedResultOf(job: ModelJobData, error: ErrorBody, failedAt: Date = new Date()): FailedResult {
+export function failedResultOf(
+  job: ModelJobData,
+  error: ErrorBody,
+  failedAt: Date = new Date(),
+): FailedResult {
   return {
     model_id: job.modelId,
     status: 'failed',

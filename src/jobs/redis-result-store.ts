@@ -27,7 +27,9 @@ export class RedisResultStore implements ResultStore {
     this.ttlSec = options.ttlSec;
     // A few retries only: an API request should fail with QUEUE_UNAVAILABLE rather than hang.
     this.redis = new Redis(options.url, { maxRetriesPerRequest: 3 });
-    this.redis.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'result store: Redis error'));
+    this.redis.on('error', (err: Error) =>
+      options.logger.warn({ err: err.message }, 'result store: Redis error'),
+    );
   }
 
   /** `<prefix>:result:<modelId>`. */

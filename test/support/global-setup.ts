@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The Redis every test talks to: `REDIS_URL`, or a redis-server started for this run. */
+    redisUrl: string;
+  }
+}
+
+const STARTUP_TIMEOUT_MS = 10_000;
+
+/**
+ * Vitest global setup: gives every test file a real Redis. Uses `REDIS_URL` when set; otherwise starts
+ * `redis-server` on a free port with persistence off, in a temporary directory, and stops it afterwards.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.REDIS_URL;
+  if (external) {
+    const { hostname, port } = new URL(external);
+    await waitForPong(hostname, Number(port || 6379), STARTUP_TIMEOUT_MS, `REDIS_URL=${external}`);
+    project.provide('redisUrl', external);
+    return async () => {};
+  }
+
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'augur-test-redis-'));
+  const server = await startRedisServer(port, dir);
+  project.provide('redisUrl', `redis://127.0.0.1:${port}`);
+  return async () => {
+    await stop(server);
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+async function startRedisServer(port: number, dir: string): Promise<ChildProcess> {
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ];
+  const server = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  server.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<never>((_, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(
+              'redis-server is not installed, and the tests need a real Redis. Install it ' +
+                '(e.g. `apt-get install redis-server`, or `bash scripts/test-setup.sh`) or set REDIS_URL.',
+            )
+          : err,
+      );
+    });
+    server.once('exit', (code, signal) => {
+      reject(new Error(`redis-server exited during start-up (code ${code}, signal ${signal}): ${stderr}`));
+    });
+  });
+  const stopPolling = new AbortController();
+  try {
+    await Promise.race([
+      waitForPong('127.0.0.1', port, STARTUP_TIMEOUT_MS, 'redis-server', stopPolling.signal),
+      exited,
+    ]);
+  } catch (err) {
+    server.kill('SIGKILL');
+    throw err;
+  } finally {
+    stopPolling.abort();
+  }
+  exited.catch(() => {}); // a later exit is the teardown's business
+  return server;
+}
+
+/** Sends PING until the server answers +PONG (or `signal` says to give up). */
+async function waitForPong(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  what: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (signal?.aborted) return;
+    if (await answersPing(host, port)) return;
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not answer PING on ${host}:${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function answersPing(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    // An auth-protected server answers -NOAUTH; it is up all the same.
+    socket.once('data', (data) =>
+      done(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH')),
+    );
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
