@@ -26,7 +26,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
   const log = pino({ level: config.server.logLevel, name: 'augur' });
   const registry = await loadModelRegistry(config);
   const sources: Partial<Record<'heron' | 'storm', MetricsSource>> = { heron: createMetricsSource(config) };
-  const queue: JobQueue = createJobQueue(config);
+  const queue: JobQueue = createJobQueue(config, { logger: log });
   if (queue.mode === 'embedded' && role !== 'all') {
     await queue.close();
     throw new AppError(

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AugurProcess, freePort, pollHttp, startAugur, waitForHttp } from '../support/augur-process.js';
+import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+
+const TOPOLOGY = 'WordCountTopology';
+const running: AugurProcess[] = [];
+
+afterEach(async () => {
+  for (const p of running.splice(0)) {
+    if (p.child.exitCode === null) {
+      p.child.kill('SIGKILL');
+      await p.exited;
+    }
+  }
+});
+
+async function askTraffic(base: string) {
+  const accepted = await fetch(`${base}/model/traffic/heron/${TOPOLOGY}?duration=2&units=h`);
+  expect(accepted.status).toBe(202);
+  const { status_url } = (await accepted.json()) as { status_url: string };
+  const done = await pollHttp(`${base}${status_url}`);
+  expect(done.status).toBe(200);
+  return (await done.json()) as { status: string; model_results: Array<{ results: { arrival_rate: { mean: number } } }> };
+}
+
+describe('the augur process', () => {
+  it('`augur api` + `augur worker` on Redis answer a traffic request end to end, and stop on SIGTERM', async () => {
+    const port = await freePort();
+    const env = {
+      REDIS_URL: testRedisUrl(),
+      AUGUR_REDIS__PREFIX: uniquePrefix('e2e'),
+      PORT: String(port),
+      AUGUR_SERVER__LOG_LEVEL: 'warn',
+    };
+    const api = startAugur(['api'], env);
+    const worker = startAugur(['worker'], env);
+    running.push(api, worker);
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/health`, api);
+
+    const ready = await fetch(`${base}/ready`);
+    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    const result = await askTraffic(base);
+    expect(result.status).toBe('complete');
+    expect(result.model_results[0]?.results.arrival_rate.mean).toBeGreaterThan(0);
+
+    api.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('`augur all` without Redis runs embedded, says so, and answers', async () => {
+    const port = await freePort();
+    const all = startAugur(['all'], { PORT: String(port) });
+    running.push(all);
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/health`, all);
+    expect(all.output()).toContain('embedded mode');
+    expect((await askTraffic(base)).status).toBe('complete');
+  });
+
+  it('`augur worker` without Redis refuses to start and says why', async () => {
+    const worker = startAugur(['worker'], {});
+    running.push(worker);
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toMatch(/needs Redis \(set REDIS_URL\)/);
+  });
+
+  it('an invalid configuration stops start-up, naming the key', async () => {
+    const all = startAugur(['all'], { AUGUR_QUEUE__ATTEMPTS: 'many' });
+    running.push(all);
+    expect(await all.exited).toBe(1);
+    expect(all.output()).toMatch(/queue\.attempts: .*expected number/);
+  });
+});

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/api/app.js';
+import type { Config, ConfigInput } from '../../src/config/config-schema.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { createJobQueue } from '../../src/jobs/create-job-queue.js';
+import type { JobQueue, WorkerHandle } from '../../src/jobs/job-queue.js';
+import { createModelJobProcessor } from '../../src/jobs/run-model-job.js';
+import { createMetricsSource } from '../../src/metrics/create-metrics-source.js';
+import type { MetricsSource } from '../../src/metrics/metrics-source.js';
+import { loadModelRegistry } from '../../src/models/model-registry.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  queue: JobQueue;
+  source: MetricsSource;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on real parts — the queue from config (embedded, or BullMQ when `redis.url` is set), the
+ * configured metrics source (the shipped example snapshot by default) and, unless `worker: false`, a worker.
+ */
+export async function buildTestApp(
+  configTree: ConfigInput = {},
+  options: { worker?: boolean; now?: () => number } = {},
+): Promise<TestApp> {
+  const config = parseConfig({ model: { traffic: { heron: ['summary'] } }, ...configTree });
+  const registry = await loadModelRegistry(config);
+  const source = createMetricsSource(config);
+  const queue = createJobQueue(config);
+  const sources = { heron: source };
+  let worker: WorkerHandle | undefined;
+  if (options.worker !== false) worker = queue.startWorker(createModelJobProcessor({ sources, registry }));
+  const app = await buildApp({ config, queue, registry, sources, now: options.now });
+  return {
+    app,
+    config,
+    queue,
+    source,
+    async close() {
+      await app.close();
+      await worker?.close();
+      await queue.close();
+      await source.close?.();
+    },
+  };
+}
+
+/** Polls a status URL until it stops answering 202. */
+export async function pollUntilDone(app: FastifyInstance, url: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await app.inject({ method: 'GET', url });
+    if (res.statusCode !== 202) return res;
+    if (Date.now() > deadline) throw new Error(`still pending after ${timeoutMs} ms: ${res.body}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
