@@ -2,7 +2,6 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
-import type { z } from 'zod';
 import { AppError, ERRORS, isAppError } from '../../errors.js';
 
 const body = (statusCode: number, code: string, message: string, details?: Record<string, unknown>) => ({
@@ -14,9 +13,9 @@ const body = (statusCode: number, code: string, message: string, details?: Recor
 });
 
 /** Where a validation issue is: `query.duration`, `params.dsps`, `body.plan.id`… */
-function fieldOf(context: string | undefined, path: ReadonlyArray<PropertyKey>): string {
+function fieldOf(context: string | undefined, path: readonly string[]): string {
   const where = (context ?? '').replace('querystring', 'query');
-  return [where, ...path.map(String)].filter(Boolean).join('.');
+  return [where, ...path].filter(Boolean).join('.');
 }
 
 /**
@@ -28,11 +27,12 @@ async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const messages = err.validation.map((v) => {
-        const issue = v.params.issue as z.core.$ZodIssue;
-        if (issue.code === 'unrecognized_keys') {
-          return `${fieldOf(err.validationContext, issue.path)}: unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+        const field = fieldOf(err.validationContext, v.instancePath.split('/').filter(Boolean));
+        if (v.keyword === 'unrecognized_keys') {
+          const keys = (v.params as { keys?: string[] }).keys ?? [];
+          return `${field}: unknown parameter ${keys.map((k) => `"${k}"`).join(', ')}`;
         }
-        return `${fieldOf(err.validationContext, issue.path)}: ${issue.message}`;
+        return `${field}: ${v.message}`;
       });
       return reply.code(400).send(body(400, 'BAD_REQUEST', messages.join('; ')));
     }
