@@ -19,7 +19,7 @@ export function trafficQuerySchema(config: Config) {
         .number({ error: 'duration must be a number' })
         .positive('duration must be greater than 0')
         .optional()
-        .meta({ description: 'How far ahead to predict, in `units`. @defaultValue 60' }),
+        .meta({ description: 'How far ahead to predict, in `units` (default 60).' }),
       units: z
         .enum(Object.keys(DURATION_UNITS) as [keyof typeof DURATION_UNITS], {
           error: (i) => `units must be h, m or s, not "${String(i.input)}"`,
@@ -31,7 +31,7 @@ export function trafficQuerySchema(config: Config) {
         .positive('source_hours must be greater than 0')
         .max(maxSourceHours, `source_hours must be at most ${maxSourceHours}`)
         .optional()
-        .meta({ description: `Hours of history the models read. @defaultValue ${config.traffic.defaultSourceHours}` }),
+        .meta({ description: `Hours of history the models read (default ${config.traffic.defaultSourceHours}, at most ${maxSourceHours}).` }),
       cluster: nameSchema('cluster').optional(),
       environ: nameSchema('environ').optional(),
       role: nameSchema('role').optional(),
