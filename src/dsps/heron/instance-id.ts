@@ -37,7 +37,9 @@ export function tryParseInstanceId(id: string): HeronInstanceId | undefined {
 export function parseInstanceId(id: string): HeronInstanceId {
   const parsed = tryParseInstanceId(id);
   if (!parsed) {
-    throw new AppError('TRACKER_BAD_RESPONSE', `Malformed Heron instance id "${id}"`, { details: { instanceId: id } });
+    throw new AppError('TRACKER_BAD_RESPONSE', `Malformed Heron instance id "${id}"`, {
+      details: { instanceId: id },
+    });
   }
   return parsed;
 }

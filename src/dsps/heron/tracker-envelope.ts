@@ -24,7 +24,8 @@ export interface TrackerEnvelope {
 
 // Old Trackers say "Topology not found for <cluster>, [<role>,] <environ>, <name>" (getTopologyByClusterRoleEnvironAndName)
 // or "No topology found" (getTopologyInfo); the FastAPI one raises KeyError('Topology not found for …').
-const TOPOLOGY_NOT_FOUND = /topology not found|no topology found|topology\b.*\b(?:does not exist|doesn't exist)/i;
+const TOPOLOGY_NOT_FOUND =
+  /topology not found|no topology found|topology\b.*\b(?:does not exist|doesn't exist)/i;
 
 /** True when a Tracker error message says the topology does not exist. */
 export function isTopologyNotFoundMessage(message: string | undefined): boolean {
@@ -76,10 +77,14 @@ export function parseTrackerJson(text: string, endpoint: string): unknown {
     try {
       return JSON.parse(text.replace(NON_FINITE_LITERAL, 'null'));
     } catch {
-      throw new AppError('TRACKER_BAD_RESPONSE', `The Heron Tracker answered ${endpoint} with a body that is not JSON`, {
-        cause: first,
-        details: { endpoint },
-      });
+      throw new AppError(
+        'TRACKER_BAD_RESPONSE',
+        `The Heron Tracker answered ${endpoint} with a body that is not JSON`,
+        {
+          cause: first,
+          details: { endpoint },
+        },
+      );
     }
   }
 }
@@ -114,13 +119,23 @@ function decodeStringified(result: unknown, endpoint: string): unknown {
  * Validates an unwrapped Tracker payload against a zod schema.
  * @throws AppError `TRACKER_BAD_RESPONSE` naming the first offending fields.
  */
-export function validateTrackerPayload<T extends z.ZodType>(schema: T, payload: unknown, endpoint: string): z.output<T> {
+export function validateTrackerPayload<T extends z.ZodType>(
+  schema: T,
+  payload: unknown,
+  endpoint: string,
+): z.output<T> {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new AppError('TRACKER_BAD_RESPONSE', `The Heron Tracker answered ${endpoint} in an unexpected format`, {
-      details: { endpoint, issues },
-    });
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new AppError(
+      'TRACKER_BAD_RESPONSE',
+      `The Heron Tracker answered ${endpoint} in an unexpected format`,
+      {
+        details: { endpoint, issues },
+      },
+    );
   }
   return parsed.data;
 }

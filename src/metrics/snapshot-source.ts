@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { assertHeronRef, toTrackerCoordinates } from '../dsps/heron/heron-ref.js';
+import { buildHeronStructure } from '../dsps/heron/heron-structure.js';
+import { parseLogicalPlan } from '../dsps/heron/logical-plan.js';
+import { parseMetricsTimeline, selectMetricSeries } from '../dsps/heron/metrics-timeline.js';
+import { parsePackingPlan } from '../dsps/heron/packing-plan.js';
+import { parsePhysicalPlan } from '../dsps/heron/physical-plan.js';
+import {
+  findSnapshotEntry,
+  MANIFEST_FILE,
+  metricsFile,
+  planFile,
+  type SnapshotManifest,
+  type SnapshotTopologyEntry,
+  snapshotManifestSchema,
+} from '../dsps/heron/snapshot-layout.js';
+import { parseTrackerJson } from '../dsps/heron/tracker-envelope.js';
+import { AppError, isAppError } from '../errors.js';
+import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
+import type { TopologyStructure } from '../topology/topology-structure.js';
+import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+
+/**
+ * Serves a snapshot directory written by `writeSnapshot` (or the example generator): the raw Tracker answers
+ * it holds go through the live client's parsers. Its metrics window ends when the snapshot was captured.
+ *
+ * Nothing is read at construction; the manifest is read (synchronously, since `windowEndSec` is synchronous)
+ * and cached on first use, and each file once. An unreadable directory or file is `SNAPSHOT_INVALID` with its
+ * path; a topology the manifest does not list is `TOPOLOGY_NOT_FOUND`.
+ */
+export class SnapshotMetricsSource implements MetricsSource {
+  readonly kind = 'snapshot';
+  /** Absolute path of the snapshot directory. */
+  readonly dir: string;
+  private manifest?: SnapshotManifest;
+  private readonly files = new Map<string, Promise<unknown>>();
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  /** The validated manifest. @throws AppError `SNAPSHOT_INVALID` */
+  getManifest(): SnapshotManifest {
+    if (this.manifest) return this.manifest;
+    const path = join(this.dir, MANIFEST_FILE);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw invalid(path, 'cannot be read', err);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw invalid(path, 'is not JSON', err);
+    }
+    const parsed = snapshotManifestSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      throw invalid(path, `is not a snapshot manifest (${issues.join('; ')})`);
+    }
+    this.manifest = parsed.data;
+    return parsed.data;
+  }
+
+  async listTopologies(): Promise<TopologyListing[]> {
+    return this.getManifest()
+      .topologies.map((t) => ({
+        cluster: t.cluster,
+        environ: t.environ,
+        ...(t.role ? { role: t.role } : {}),
+        name: t.topology,
+      }))
+      .sort((a, b) =>
+        `${a.cluster}/${a.environ}/${a.name}`.localeCompare(`${b.cluster}/${b.environ}/${b.name}`),
+      );
+  }
+
+  async getStructure(ref: TopologyRef): Promise<TopologyStructure> {
+    const entry = this.entryFor(ref);
+    const [logicalPlan, physicalPlan, packingPlan] = await Promise.all([
+      this.read(planFile(this.dir, entry, 'logicalplan'), parseLogicalPlan),
+      this.read(planFile(this.dir, entry, 'physicalplan'), parsePhysicalPlan),
+      entry.hasPackingPlan
+        ? this.read(planFile(this.dir, entry, 'packingplan'), parsePackingPlan)
+        : undefined,
+    ]);
+    return buildHeronStructure({
+      name: entry.topology,
+      ...(packingPlan?.id ? { id: packingPlan.id } : {}),
+      logicalPlan,
+      physicalPlan,
+    });
+  }
+
+  async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
+    const entry = this.entryFor(ref);
+    // Like the Tracker, a component it has no metrics for answers with empty series.
+    if (!entry.components.includes(query.component)) return selectMetricSeries({}, query);
+    const timeline = await this.read(metricsFile(this.dir, entry, query.component), parseMetricsTimeline);
+    return selectMetricSeries(timeline.timeline, query);
+  }
+
+  /** The snapshot's capture time, whatever time the request was made. */
+  windowEndSec(_requestedAtSec: number): number {
+    return this.getManifest().capturedAtSec;
+  }
+
+  async ping(): Promise<void> {
+    const manifest = this.getManifest();
+    for (const entry of manifest.topologies) {
+      const path = planFile(this.dir, entry, 'physicalplan');
+      await stat(path).catch((err: unknown) => {
+        throw invalid(path, 'is missing', err);
+      });
+    }
+  }
+
+  private entryFor(ref: TopologyRef): SnapshotTopologyEntry {
+    assertHeronRef(ref);
+    const entry = findSnapshotEntry(this.getManifest(), toTrackerCoordinates(ref));
+    if (!entry) {
+      throw new AppError('TOPOLOGY_NOT_FOUND', 'The snapshot does not hold this topology', {
+        details: { cluster: ref.cluster, environ: ref.environ, topology: ref.topology },
+      });
+    }
+    return entry;
+  }
+
+  /** Reads, parses (with the live client's parsers) and caches one file. */
+  private read<T>(path: string, parse: (body: unknown) => T): Promise<T> {
+    const cached = this.files.get(path) as Promise<T> | undefined;
+    if (cached) return cached;
+    const loading = (async () => {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (err) {
+        throw invalid(path, 'cannot be read', err);
+      }
+      try {
+        return parse(parseTrackerJson(text, path));
+      } catch (err) {
+        const reason = isAppError(err) ? err.message : 'cannot be parsed';
+        throw invalid(path, `holds an answer augur cannot use: ${reason}`, err);
+      }
+    })();
+    this.files.set(path, loading);
+    loading.catch(() => this.files.delete(path));
+    return loading;
+  }
+}
+
+function invalid(path: string, problem: string, cause?: unknown): AppError {
+  const details: Record<string, unknown> = { path };
+  if (isAppError(cause) && cause.details) details.trackerDetails = cause.details;
+  return new AppError('SNAPSHOT_INVALID', `Snapshot file ${path} ${problem}`, { cause, details });
+}

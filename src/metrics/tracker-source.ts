@@ -1,0 +1,68 @@
+import { assertHeronRef, toTrackerCoordinates } from '../dsps/heron/heron-ref.js';
+import { buildHeronStructure } from '../dsps/heron/heron-structure.js';
+import { selectMetricSeries } from '../dsps/heron/metrics-timeline.js';
+import { HeronTrackerClient, type HeronTrackerClientOptions } from '../dsps/heron/tracker-client.js';
+import { isAppError } from '../errors.js';
+import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
+import type { TopologyStructure } from '../topology/topology-structure.js';
+import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+
+/** Metrics and plans from a live Heron Tracker. */
+export class TrackerMetricsSource implements MetricsSource {
+  readonly kind = 'tracker';
+  readonly client: HeronTrackerClient;
+
+  /** Takes a client, or the options to make one. */
+  constructor(client: HeronTrackerClient | HeronTrackerClientOptions) {
+    this.client = client instanceof HeronTrackerClient ? client : new HeronTrackerClient(client);
+  }
+
+  listTopologies(): Promise<TopologyListing[]> {
+    return this.client.getTopologies();
+  }
+
+  /**
+   * Logical + physical plan; the packing plan only for the topology id, so a Tracker without one (Heron
+   * < 0.17, or a plan not yet written) still gives a structure, without `id`.
+   */
+  async getStructure(ref: TopologyRef): Promise<TopologyStructure> {
+    assertHeronRef(ref);
+    const coords = toTrackerCoordinates(ref);
+    const [logicalPlan, physicalPlan, packingPlan] = await Promise.all([
+      this.client.getLogicalPlan(coords),
+      this.client.getPhysicalPlan(coords),
+      this.client.getPackingPlan(coords).catch((err: unknown) => {
+        if (isAppError(err) && err.code === 'TRACKER_BAD_RESPONSE') return undefined;
+        throw err;
+      }),
+    ]);
+    return buildHeronStructure({
+      name: ref.topology,
+      ...(packingPlan?.id ? { id: packingPlan.id } : {}),
+      logicalPlan,
+      physicalPlan,
+    });
+  }
+
+  async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
+    assertHeronRef(ref);
+    if (query.metrics.length === 0 || query.endSec <= query.startSec) return selectMetricSeries({}, query);
+    const timeline = await this.client.getMetricsTimeline(toTrackerCoordinates(ref), {
+      component: query.component,
+      metrics: query.metrics,
+      ...(query.instances ? { instances: query.instances } : {}),
+      startSec: query.startSec,
+      endSec: query.endSec,
+    });
+    return selectMetricSeries(timeline.timeline, query);
+  }
+
+  /** A live source's window ends when the request was made. */
+  windowEndSec(requestedAtSec: number): number {
+    return requestedAtSec;
+  }
+
+  async ping(): Promise<void> {
+    await this.client.fetchTopologiesRaw();
+  }
+}
