@@ -7,7 +7,10 @@ import { type Role, startServices } from './services.js';
 
 const program = new Command('augur')
   .description('Performance modelling and capacity planning for Apache Heron and Apache Storm topologies')
-  .option('-c, --config-dir <dir>', 'directory of YAML configuration files (default: $AUGUR_CONFIG_DIR or ./config)')
+  .option(
+    '-c, --config-dir <dir>',
+    'directory of YAML configuration files (default: $AUGUR_CONFIG_DIR or ./config)',
+  )
   .showHelpAfterError();
 
 /** Runs until SIGTERM/SIGINT, then closes gracefully: the API stops taking requests, workers finish their jobs. */
@@ -26,8 +29,14 @@ async function serve(role: Role): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-program.command('api').description('serve the HTTP API (needs Redis: REDIS_URL)').action(() => serve('api'));
-program.command('worker').description('run model jobs from the Redis queue').action(() => serve('worker'));
+program
+  .command('api')
+  .description('serve the HTTP API (needs Redis: REDIS_URL)')
+  .action(() => serve('api'));
+program
+  .command('worker')
+  .description('run model jobs from the Redis queue')
+  .action(() => serve('worker'));
 program
   .command('all')
   .description('serve the API and run workers in one process (embedded queue when no Redis is configured)')

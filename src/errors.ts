@@ -13,10 +13,22 @@ export const ERRORS = {
     retryable: false,
     message: 'This stream-processing system is not supported yet',
   },
-  TOPOLOGY_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'The metrics source does not know this topology' },
-  NO_METRICS: { httpStatus: 422, retryable: false, message: 'The metrics source has no data for this request' },
+  TOPOLOGY_NOT_FOUND: {
+    httpStatus: 404,
+    retryable: false,
+    message: 'The metrics source does not know this topology',
+  },
+  NO_METRICS: {
+    httpStatus: 422,
+    retryable: false,
+    message: 'The metrics source has no data for this request',
+  },
   TRACKER_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The Heron Tracker did not answer' },
-  TRACKER_BAD_RESPONSE: { httpStatus: 502, retryable: true, message: 'The Heron Tracker answered in an unexpected format' },
+  TRACKER_BAD_RESPONSE: {
+    httpStatus: 502,
+    retryable: true,
+    message: 'The Heron Tracker answered in an unexpected format',
+  },
   SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },
   JOB_TIMEOUT: { httpStatus: 504, retryable: true, message: 'The model job took longer than its timeout' },
@@ -35,7 +47,11 @@ export class AppError extends Error {
   /** Extra, client-safe facts (e.g. which field was wrong). */
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
     super(message ?? ERRORS[code].message, { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;

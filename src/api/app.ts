@@ -17,7 +17,10 @@ export interface BuildAppOptions {
  * The HTTP API: validates requests, enqueues model jobs and reads their results. It never runs a
  * model or talks to a DSPS itself (beyond listing topologies and readiness).
  */
-export async function buildApp(deps: AppDependencies, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDependencies,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

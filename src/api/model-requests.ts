@@ -12,7 +12,10 @@ const RETRY_AFTER_SEC = 1;
 export function requireSource(deps: AppDependencies, dsps: Dsps) {
   const source = deps.sources[dsps];
   if (!source) {
-    throw new AppError('DSPS_NOT_SUPPORTED', `${dsps} is not supported yet: no ${dsps} metrics source is configured`);
+    throw new AppError(
+      'DSPS_NOT_SUPPORTED',
+      `${dsps} is not supported yet: no ${dsps} metrics source is configured`,
+    );
   }
   return source;
 }
@@ -21,7 +24,13 @@ export function requireSource(deps: AppDependencies, dsps: Dsps) {
 export async function acceptModelRequest(
   deps: AppDependencies,
   reply: FastifyReply,
-  request: { aspect: Aspect; ref: TopologyRef; params: Record<string, unknown>; models: string[]; statusPath: string },
+  request: {
+    aspect: Aspect;
+    ref: TopologyRef;
+    params: Record<string, unknown>;
+    models: string[];
+    statusPath: string;
+  },
 ) {
   const now = (deps.now ?? Date.now)();
   const requestedAtSec = wholeMinuteSec(now);
@@ -59,7 +68,11 @@ export async function replyWithModelStatus(
   if (!status) throw notFound();
   if (!('result' in status)) {
     const { job } = status;
-    if (job.aspect !== expected.aspect || job.ref.dsps !== expected.dsps || job.ref.topology !== expected.topology) {
+    if (
+      job.aspect !== expected.aspect ||
+      job.ref.dsps !== expected.dsps ||
+      job.ref.topology !== expected.topology
+    ) {
       throw notFound();
     }
     return reply
@@ -68,7 +81,11 @@ export async function replyWithModelStatus(
       .send({ model_id: expected.modelId, status: status.state, progress: status.progress });
   }
   const { result } = status;
-  if (result.aspect !== expected.aspect || result.dsps !== expected.dsps || result.topology_id !== expected.topology) {
+  if (
+    result.aspect !== expected.aspect ||
+    result.dsps !== expected.dsps ||
+    result.topology_id !== expected.topology
+  ) {
     throw notFound();
   }
   return reply.code(200).send(result);

@@ -8,7 +8,12 @@ import { buildApp } from './app.js';
 export async function openApiDocument(config: Readonly<Config>): Promise<unknown> {
   const queue = createJobQueue(config);
   const source = createMetricsSource(config);
-  const app = await buildApp({ config, queue, registry: await loadModelRegistry(config), sources: { heron: source } });
+  const app = await buildApp({
+    config,
+    queue,
+    registry: await loadModelRegistry(config),
+    sources: { heron: source },
+  });
   try {
     await app.ready();
     return app.swagger();

@@ -50,7 +50,10 @@ export const configSchema = z
     redis: z
       .object({
         /** Redis URL; when absent, queue and results live in process (embedded mode). */
-        url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+          .optional(),
         /** Prefix of every Redis key augur writes. @defaultValue augur */
         prefix: name.default('augur'),
       })
@@ -108,9 +111,17 @@ export const configSchema = z
     traffic: z
       .object({
         /** History window when the request gives no `source_hours`, hours. @defaultValue 3 */
-        defaultSourceHours: z.number().positive().max(24 * 90).default(3),
+        defaultSourceHours: z
+          .number()
+          .positive()
+          .max(24 * 90)
+          .default(3),
         /** Longest history window a request may ask for, hours. @defaultValue 336 (14 days) */
-        maxSourceHours: z.number().positive().max(24 * 365).default(336),
+        maxSourceHours: z
+          .number()
+          .positive()
+          .max(24 * 365)
+          .default(336),
         /** Longest prediction a request may ask for, minutes. @defaultValue 43200 (30 days) */
         maxDurationMin: z.number().positive().default(43_200),
       })

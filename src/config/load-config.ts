@@ -78,7 +78,10 @@ function readYaml(path: string): Tree {
 function envOverrides(env: NodeJS.ProcessEnv): Tree {
   let tree: Tree = {};
   const set = (path: string[], raw: string) => {
-    tree = deepMerge(tree, path.reduceRight<unknown>((value, key) => ({ [key]: value }), parseScalar(raw)) as Tree);
+    tree = deepMerge(
+      tree,
+      path.reduceRight<unknown>((value, key) => ({ [key]: value }), parseScalar(raw)) as Tree,
+    );
   };
   if (env.REDIS_URL) set(['redis', 'url'], env.REDIS_URL);
   if (env.HOST) set(['server', 'host'], env.HOST);

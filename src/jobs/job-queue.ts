@@ -1,4 +1,4 @@
-import type { ModelJobData, CompleteResult, JobStatus } from './model-job.js';
+import type { CompleteResult, JobStatus, ModelJobData } from './model-job.js';
 
 export interface JobContext {
   /** 1 for the first try, 2 for the first retry… */

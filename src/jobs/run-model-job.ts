@@ -20,7 +20,8 @@ export interface ModelJobDependencies {
 export function createModelJobProcessor(deps: ModelJobDependencies): JobProcessor {
   return async (job, ctx) => {
     const source = deps.sources[job.ref.dsps];
-    if (!source) throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${job.ref.dsps}`);
+    if (!source)
+      throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${job.ref.dsps}`);
     if (job.aspect !== 'traffic') {
       throw new AppError('DSPS_NOT_SUPPORTED', `No ${job.aspect} models are available yet`);
     }

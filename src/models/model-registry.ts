@@ -86,7 +86,10 @@ async function resolveModel(nameOrPath: string, key: string): Promise<AnyModel> 
   try {
     module = await import(pathToFileURL(path).href);
   } catch (err) {
-    throw new AppError('CONFIG_INVALID', `${key}: cannot load model module ${path}: ${(err as Error).message}`);
+    throw new AppError(
+      'CONFIG_INVALID',
+      `${key}: cannot load model module ${path}: ${(err as Error).message}`,
+    );
   }
   const candidate = module.default ?? module.model;
   if (!isModel(candidate)) {

@@ -15,7 +15,11 @@ export interface ModelDefinition<Input, Settings, Result extends Record<string, 
   run(input: Input, settings: Settings): Result;
 }
 
-export type TrafficModel<Settings = unknown> = ModelDefinition<TrafficInput, Settings, Record<string, unknown>>;
+export type TrafficModel<Settings = unknown> = ModelDefinition<
+  TrafficInput,
+  Settings,
+  Record<string, unknown>
+>;
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds models of every input and settings type
 export type AnyModel = ModelDefinition<any, any, Record<string, unknown>>;

@@ -12,7 +12,9 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every public route with its error answers', async () => {
-    const doc = (await shippedOpenApiDocument()) as { paths: Record<string, Record<string, { responses: object }>> };
+    const doc = (await shippedOpenApiDocument()) as {
+      paths: Record<string, Record<string, { responses: object }>>;
+    };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/health',
       '/model/topology/{dsps}/model_info',
@@ -23,6 +25,8 @@ describe('OpenAPI document', () => {
       '/topologies/{dsps}',
     ]);
     const traffic = doc.paths['/model/traffic/{dsps}/{topology}']?.get;
-    expect(Object.keys(traffic?.responses ?? {})).toEqual(expect.arrayContaining(['200', '202', '400', '404', '501']));
+    expect(Object.keys(traffic?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '202', '400', '404', '501']),
+    );
   });
 });

@@ -59,12 +59,21 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
   it('answers 404 for a model_id of another topology or aspect, and for an unknown one', async () => {
     const { model_id } = (await t.app.inject({ method: 'GET', url: BASE })).json();
     await pollUntilDone(t.app, `${BASE}?model_id=${model_id}`);
-    const other = await t.app.inject({ method: 'GET', url: `/model/traffic/heron/Other?model_id=${model_id}` });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/model/traffic/heron/Other?model_id=${model_id}`,
+    });
     expect(other.statusCode).toBe(404);
     expect(other.json().code).toBe('MODEL_NOT_FOUND');
-    const aspect = await t.app.inject({ method: 'GET', url: `/model/topology/heron/${TOPOLOGY}?model_id=${model_id}` });
+    const aspect = await t.app.inject({
+      method: 'GET',
+      url: `/model/topology/heron/${TOPOLOGY}?model_id=${model_id}`,
+    });
     expect(aspect.statusCode).toBe(404);
-    const unknown = await t.app.inject({ method: 'GET', url: `${BASE}?model_id=traffic-AAAAAAAAAAAAAAAAAAAAAA` });
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: `${BASE}?model_id=traffic-AAAAAAAAAAAAAAAAAAAAAA`,
+    });
     expect(unknown.statusCode).toBe(404);
   });
 
@@ -78,7 +87,12 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
 
   it.each([
     ['unknown dsps', '/model/traffic/flink/T', 400, /params\.dsps: unknown stream-processing system "flink"/],
-    ['illegal topology name', '/model/traffic/heron/bad$name', 400, /params\.topology: topology name must be/],
+    [
+      'illegal topology name',
+      '/model/traffic/heron/bad$name',
+      400,
+      /params\.topology: topology name must be/,
+    ],
     ['non-numeric duration', `${BASE}?duration=abc`, 400, /query\.duration: duration must be a number/],
     ['negative duration', `${BASE}?duration=-5`, 400, /query\.duration: duration must be greater than 0/],
     ['zero duration', `${BASE}?duration=0`, 400, /query\.duration/],
@@ -87,9 +101,19 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
     ['unknown units', `${BASE}?units=d`, 400, /query\.units: units must be h, m or s, not "d"/],
     ['unknown model', `${BASE}?model=prophet`, 400, /model: unknown traffic model "prophet"/],
     ['malformed model_id', `${BASE}?model_id=12345`, 400, /query\.model_id: model_id must look like/],
-    ['model_id with other parameters', `${BASE}?model_id=traffic-AAAAAAAAAAAAAAAAAAAAAA&duration=5`, 400, /cannot be combined.*duration/],
+    [
+      'model_id with other parameters',
+      `${BASE}?model_id=traffic-AAAAAAAAAAAAAAAAAAAAAA&duration=5`,
+      400,
+      /cannot be combined.*duration/,
+    ],
     ['unknown query parameter', `${BASE}?durration=5`, 400, /query: unknown parameter "durration"/],
-    ['too much history', `${BASE}?source_hours=100000`, 400, /query\.source_hours: source_hours must be at most 336/],
+    [
+      'too much history',
+      `${BASE}?source_hours=100000`,
+      400,
+      /query\.source_hours: source_hours must be at most 336/,
+    ],
     ['illegal cluster', `${BASE}?cluster=a%20b`, 400, /query\.cluster: cluster must be/],
     ['storm before its support lands', '/model/traffic/storm/T', 501, /storm is not supported yet/],
   ])('%s → %i naming the problem', async (_what, url, status, message) => {
@@ -108,7 +132,9 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
   it('lists the topologies the metrics source knows', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/topologies/heron' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toContainEqual(expect.objectContaining({ cluster: 'local', environ: 'default', name: TOPOLOGY }));
+    expect(res.json()).toContainEqual(
+      expect.objectContaining({ cluster: 'local', environ: 'default', name: TOPOLOGY }),
+    );
   });
 
   it('is alive and ready', async () => {

@@ -27,7 +27,12 @@ describe('loadConfig', () => {
     });
     const config = loadConfig({
       dir,
-      env: { PORT: '5000', REDIS_URL: 'redis://r:6379', AUGUR_QUEUE__JOB_TIMEOUT_MS: '9000', AUGUR_MODEL__TRAFFIC__HERON: '[summary]' },
+      env: {
+        PORT: '5000',
+        REDIS_URL: 'redis://r:6379',
+        AUGUR_QUEUE__JOB_TIMEOUT_MS: '9000',
+        AUGUR_MODEL__TRAFFIC__HERON: '[summary]',
+      },
     });
     expect(config.queue).toMatchObject({ attempts: 4, concurrency: 8, jobTimeoutMs: 9000 });
     expect(config.server.port).toBe(5000);
@@ -39,18 +44,26 @@ describe('loadConfig', () => {
     ['an unknown key', 'queue: { atempts: 3 }', /queue: Unrecognized key.*atempts/],
     ['a wrong type', 'server: { port: eighty }', /server\.port: .*expected number/],
     ['an out-of-range value', 'queue: { attempts: 0 }', /queue\.attempts: /],
-    ['a tracker source without a URL', 'metrics: { heron: { source: tracker } }', /metrics\.heron\.tracker: .*url is required/],
+    [
+      'a tracker source without a URL',
+      'metrics: { heron: { source: tracker } }',
+      /metrics\.heron\.tracker: .*url is required/,
+    ],
     ['a malformed Redis URL', 'redis: { url: "localhost:6379" }', /redis\.url: must start with redis:\/\//],
   ])('stops on %s, naming the key', (_what, yaml, message) => {
     expect(() => loadConfig({ dir: configDir({ 'default.yaml': yaml }), env: {} })).toThrow(message);
   });
 
   it('names the environment override that is wrong', () => {
-    expect(() => loadConfig({ dir: configDir({}), env: { AUGUR_QUEUE__CONCURENCY: '3' } })).toThrow(/concurency/);
+    expect(() => loadConfig({ dir: configDir({}), env: { AUGUR_QUEUE__CONCURENCY: '3' } })).toThrow(
+      /concurency/,
+    );
   });
 
   it('reports a file that is not YAML', () => {
-    expect(() => loadConfig({ dir: configDir({ 'default.yaml': 'a: [1,' }), env: {} })).toThrow(/default\.yaml/);
+    expect(() => loadConfig({ dir: configDir({ 'default.yaml': 'a: [1,' }), env: {} })).toThrow(
+      /default\.yaml/,
+    );
   });
 
   it('loads the shipped configuration', () => {

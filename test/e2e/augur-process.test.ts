@@ -20,7 +20,10 @@ async function askTraffic(base: string) {
   const { status_url } = (await accepted.json()) as { status_url: string };
   const done = await pollHttp(`${base}${status_url}`);
   expect(done.status).toBe(200);
-  return (await done.json()) as { status: string; model_results: Array<{ results: { arrival_rate: { mean: number } } }> };
+  return (await done.json()) as {
+    status: string;
+    model_results: Array<{ results: { arrival_rate: { mean: number } } }>;
+  };
 }
 
 describe('the augur process', () => {

@@ -11,7 +11,10 @@ const base = {
 
 describe('modelIdOf', () => {
   it('is deterministic and ignores key order', () => {
-    const reordered = { ...base, params: { source_hours: 3, duration_minutes: 120, units: 'h', duration: 2 } };
+    const reordered = {
+      ...base,
+      params: { source_hours: 3, duration_minutes: 120, units: 'h', duration: 2 },
+    };
     expect(modelIdOf(base)).toBe(modelIdOf(reordered));
   });
 

@@ -31,9 +31,21 @@ describe('loadModelRegistry', () => {
   });
 
   it.each([
-    ['an unknown name', { model: { traffic: { heron: ['prophet'] } } }, /model\.traffic\.heron\[0\]: unknown model "prophet"/],
-    ['a missing module', { model: { traffic: { heron: ['./nowhere/model.js'] } } }, /cannot load model module/],
-    ['a module that is not a model', { model: { traffic: { heron: ['src/errors.ts'] } } }, /must export a model/],
+    [
+      'an unknown name',
+      { model: { traffic: { heron: ['prophet'] } } },
+      /model\.traffic\.heron\[0\]: unknown model "prophet"/,
+    ],
+    [
+      'a missing module',
+      { model: { traffic: { heron: ['./nowhere/model.js'] } } },
+      /cannot load model module/,
+    ],
+    [
+      'a module that is not a model',
+      { model: { traffic: { heron: ['src/errors.ts'] } } },
+      /must export a model/,
+    ],
     [
       'a model under the wrong aspect',
       { model: { topology: { heron: { current: ['summary'] } } } },

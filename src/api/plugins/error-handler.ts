@@ -1,7 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { STATUS_CODES } from 'node:http';
 import { AppError, ERRORS, isAppError } from '../../errors.js';
 
 const body = (statusCode: number, code: string, message: string, details?: Record<string, unknown>) => ({

@@ -48,7 +48,12 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     async (request, reply) => {
       const { dsps, topology } = request.params;
       requireSource(deps, dsps);
-      return replyWithModelStatus(deps, reply, { modelId: request.query.model_id, aspect: 'topology', dsps, topology });
+      return replyWithModelStatus(deps, reply, {
+        modelId: request.query.model_id,
+        aspect: 'topology',
+        dsps,
+        topology,
+      });
     },
   );
 };

@@ -14,7 +14,7 @@ import {
   inProgressResponseSchema,
 } from '../schemas/common-schemas.js';
 import { trafficQuerySchema } from '../schemas/traffic-schemas.js';
-import { modelInfoResponseSchema, modelInfoOf } from './model-info.js';
+import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
 const DEFAULT_DURATION = 60;
 const DEFAULT_UNITS = 'm';
@@ -64,7 +64,10 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       if (modelId !== undefined) {
         const extra = Object.keys(query);
         if (extra.length > 0) {
-          throw new AppError('BAD_REQUEST', `model_id cannot be combined with other parameters (${extra.join(', ')})`);
+          throw new AppError(
+            'BAD_REQUEST',
+            `model_id cannot be combined with other parameters (${extra.join(', ')})`,
+          );
         }
         return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
       }
@@ -78,13 +81,17 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           `model: unknown traffic model ${unknown.map((m) => `"${m}"`).join(', ')} (configured: ${configured.join(', ') || 'none'})`,
         );
       }
-      if (models.length === 0) throw new AppError('UNKNOWN_MODEL', `No traffic models are configured for ${dsps}`);
+      if (models.length === 0)
+        throw new AppError('UNKNOWN_MODEL', `No traffic models are configured for ${dsps}`);
 
       const units = query.units ?? DEFAULT_UNITS;
       const duration = query.duration ?? DEFAULT_DURATION;
       const durationMinutes = duration * DURATION_UNITS[units];
       if (durationMinutes > maxDurationMin) {
-        throw new AppError('BAD_REQUEST', `duration must be at most ${maxDurationMin} minutes, got ${durationMinutes}`);
+        throw new AppError(
+          'BAD_REQUEST',
+          `duration must be at most ${maxDurationMin} minutes, got ${durationMinutes}`,
+        );
       }
       const defaults = config.defaults[dsps];
       const ref = {

@@ -12,12 +12,17 @@ export const nameSchema = (what: string) =>
     .meta({ description: `The ${what}.` });
 
 export const dspsSchema = z
-  .enum(DSPS_NAMES, { error: (issue) => `unknown stream-processing system "${String(issue.input)}" (expected heron or storm)` })
+  .enum(DSPS_NAMES, {
+    error: (issue) => `unknown stream-processing system "${String(issue.input)}" (expected heron or storm)`,
+  })
   .meta({ description: 'Stream-processing system: `heron` or `storm`.' });
 
 export const modelIdSchema = z
   .string()
-  .regex(MODEL_ID_PATTERN, 'model_id must look like "traffic-" or "topology-" followed by 22 URL-safe characters')
+  .regex(
+    MODEL_ID_PATTERN,
+    'model_id must look like "traffic-" or "topology-" followed by 22 URL-safe characters',
+  )
   .meta({ description: 'Id returned when the request was accepted.' });
 
 export const dspsTopologyParams = z.object({ dsps: dspsSchema, topology: nameSchema('topology name') });
@@ -57,7 +62,11 @@ export const failedResultSchema = z
     topology_id: z.string(),
     created_at: z.string(),
     failed_at: z.string(),
-    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
   })
   .meta({ id: 'FailedResult' });
 
@@ -93,4 +102,3 @@ export const completeResultSchema = z
     ),
   })
   .meta({ id: 'CompleteResult' });
-

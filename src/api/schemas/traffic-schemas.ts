@@ -31,11 +31,15 @@ export function trafficQuerySchema(config: Config) {
         .positive('source_hours must be greater than 0')
         .max(maxSourceHours, `source_hours must be at most ${maxSourceHours}`)
         .optional()
-        .meta({ description: `Hours of history the models read (default ${config.traffic.defaultSourceHours}, at most ${maxSourceHours}).` }),
+        .meta({
+          description: `Hours of history the models read (default ${config.traffic.defaultSourceHours}, at most ${maxSourceHours}).`,
+        }),
       cluster: nameSchema('cluster').optional(),
       environ: nameSchema('environ').optional(),
       role: nameSchema('role').optional(),
-      model: repeatable(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'model names are letters, digits, ".", "_" or "-"'))
+      model: repeatable(
+        z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'model names are letters, digits, ".", "_" or "-"'),
+      )
         .optional()
         .meta({ description: 'Model to run (repeatable); all configured traffic models when absent.' }),
     })

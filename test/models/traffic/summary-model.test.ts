@@ -58,7 +58,10 @@ describe('summary traffic model', () => {
   });
 
   it('answers with the history that exists when less was asked for, and says how much', () => {
-    const result = summariseTraffic(input({ sentence: { default: { s1: minutes([60, 60, 60]) } } }, 180), settings);
+    const result = summariseTraffic(
+      input({ sentence: { default: { s1: minutes([60, 60, 60]) } } }, 180),
+      settings,
+    );
     expect(result.history.requested_minutes).toBe(180);
     expect(result.history.used_minutes).toBe(3);
     expect(result.history.complete).toBe(false);
