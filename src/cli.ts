@@ -48,6 +48,13 @@ const positiveNumber = (value: string) => {
   return n;
 };
 
+/** ISO-8601 or Unix seconds → Unix seconds, floored to the minute (Tracker buckets are minutes). */
+const parseTime = (value: string) => {
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new InvalidArgumentError('must be ISO-8601 or Unix seconds');
+  return Math.floor(ms / 60_000) * 60;
+};
+
 program
   .command('snapshot')
   .description('save every Heron Tracker response the models need into a directory, for offline analysis')
@@ -58,6 +65,7 @@ program
   .requiredOption('--topology <name>', 'topology name')
   .requiredOption('--out <dir>', 'directory to write (created if missing)')
   .option('--hours <hours>', 'hours of metrics history to save (the Tracker keeps 3)', positiveNumber, 3)
+  .option('--end <time>', 'end of the saved window: ISO-8601 or Unix seconds (default: now)', parseTime)
   .action(async (opts) => {
     const summary = await writeSnapshot({
       trackerUrl: opts.tracker,
@@ -67,6 +75,7 @@ program
       topology: opts.topology,
       outDir: opts.out,
       sourceHours: opts.hours,
+      endSec: opts.end,
     });
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   });
