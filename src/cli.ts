@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { backtestCsv } from './cli/backtest-command.js';
+import { type ForecastCsvModel, forecastCsv } from './cli/forecast-command.js';
 import { loadConfig } from './config/load-config.js';
-import { isAppError } from './errors.js';
 import { writeSnapshot } from './metrics/write-snapshot.js';
 import { type Role, startServices } from './services.js';
 
@@ -80,7 +81,47 @@ program
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   });
 
+const positiveInteger = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a whole number greater than 0');
+  return n;
+};
+
+const FORECAST_MODELS: ForecastCsvModel[] = ['auto', 'seasonal-naive', 'naive', 'summary'];
+
+program
+  .command('forecast')
+  .description('forecast a timestamp,value CSV: JSON with timestamps, mean and 80 %/95 % bands')
+  .requiredOption(
+    '--csv <file>',
+    'CSV of timestamp,value rows (YYYY-MM-DD HH:MM:SS UTC, ISO-8601 or Unix seconds)',
+  )
+  .requiredOption('--horizon <steps>', "steps to forecast (a step is the CSV's own spacing)", positiveInteger)
+  .option('--model <name>', `${FORECAST_MODELS.join(' | ')}`, (value: string) => {
+    if (!FORECAST_MODELS.includes(value as ForecastCsvModel)) {
+      throw new InvalidArgumentError(`must be one of ${FORECAST_MODELS.join(', ')}`);
+    }
+    return value as ForecastCsvModel;
+  })
+  .action((opts) => {
+    const result = forecastCsv({ csvPath: opts.csv, horizonSteps: opts.horizon, model: opts.model });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  });
+
+program
+  .command('backtest')
+  .description(
+    'rolling-origin backtest of every traffic model on a timestamp,value CSV: MASE, sMAPE, coverage',
+  )
+  .requiredOption('--csv <file>', 'CSV of timestamp,value rows')
+  .requiredOption('--horizon <steps>', 'steps ahead each forecast is scored on', positiveInteger)
+  .action((opts) => {
+    const result = backtestCsv({ csvPath: opts.csv, horizonSteps: opts.horizon });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  });
+
+// Errors a user can act on (bad file, bad config, unreachable Tracker) print their message only.
 program.parseAsync().catch((err: unknown) => {
-  process.stderr.write(`augur: ${isAppError(err) ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  process.stderr.write(`augur: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
