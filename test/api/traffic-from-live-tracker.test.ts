@@ -70,7 +70,7 @@ describe('traffic from a live Heron Tracker', () => {
 
   it('fails at once, without retrying, when the Tracker does not know the topology', async () => {
     const t = await appOnTracker('bare');
-    tracker!.topologyMissing = true;
+    if (tracker) tracker.topologyMissing = true;
     const result = await ask(t);
     expect(result).toMatchObject({ status: 'failed', error: { code: 'TOPOLOGY_NOT_FOUND' } });
     // one attempt: the three plan routes, each asked once
