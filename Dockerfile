@@ -14,6 +14,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+COPY proto ./proto
 COPY examples ./examples
 USER node
 EXPOSE 3000

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Installs the servers the tests talk to when they are missing (runs before `npm test`).
-# Tests use real services: redis-server (Debian package). The test run itself starts them on free ports.
+# Installs the servers and tools the tests talk to when they are missing (runs before `npm test`).
+# Tests use real services: redis-server (Debian package) and Gremlin Server 3.8, assembled from Maven Central
+# jars into .cache/gremlin-server (scripts/gremlin-server/fetch.sh; needs Java and Maven). The codec tests
+# encode their fixtures with protoc (Debian protobuf-compiler). The test run itself starts the servers on
+# free ports.
 set -euo pipefail
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test-setup: installing ${need_apt[*]} from Debian packages"
@@ -17,3 +23,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 echo "test-setup: redis-server $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/')"
+echo "test-setup: $(protoc --version)"
+gremlin_lib="$(bash "$(dirname "$0")/gremlin-server/fetch.sh")"
+echo "test-setup: Gremlin Server jars in ${gremlin_lib} ($(java -version 2>&1 | head -1))"

@@ -28,6 +28,30 @@ const heronMetricsSchema = z
     path: ['tracker'],
   });
 
+const graphSchema = z
+  .object({
+    /**
+     * Where topology graphs live: `memory` in the process (nothing to run), `gremlin` on a TinkerPop
+     * Gremlin Server (shared by every worker). @defaultValue memory
+     */
+    backend: z.enum(['memory', 'gremlin']).default('memory'),
+    gremlin: z
+      .object({
+        /** WebSocket URL of the Gremlin Server. @defaultValue ws://127.0.0.1:8182/gremlin */
+        url: z
+          .string()
+          .regex(/^wss?:\/\/\S+$/, 'must start with ws:// or wss://')
+          .default('ws://127.0.0.1:8182/gremlin'),
+        /** The traversal source the server binds. @defaultValue g */
+        traversalSource: name.default('g'),
+        /** Vertices or edges written per request (one mergeV/mergeE traversal each). @defaultValue 500 */
+        batchSize: z.number().int().min(1).max(10_000).default(500),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
 const topologyDefaultsSchema = z
   .object({
     cluster: name.default('local'),
@@ -87,6 +111,8 @@ export const configSchema = z
       .object({ heron: heronMetricsSchema.prefault({}) })
       .strict()
       .prefault({}),
+    /** The topology graph store (docs/graph.md). */
+    graph: graphSchema.prefault({}),
     /** Topology coordinates used when a request leaves them out. */
     defaults: z
       .object({ heron: topologyDefaultsSchema.prefault({}), storm: topologyDefaultsSchema.prefault({}) })

@@ -12,6 +12,11 @@ export interface ComponentInput {
   component: string;
   stream: string;
   grouping: Grouping;
+  /**
+   * The key fields of a FIELDS grouping, in the order the DSPS hashes them; empty for other groupings.
+   * Absent when the source does not say (the Heron Tracker's logical plan does not).
+   */
+  groupingFields?: string[];
 }
 
 export interface ComponentSpec {

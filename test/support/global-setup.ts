@@ -3,22 +3,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import gremlin from 'gremlin';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The Redis every test talks to: `REDIS_URL`, or a redis-server started for this run. */
     redisUrl: string;
+    /** The Gremlin Server every graph test talks to: `GREMLIN_URL`, or one started for this run. */
+    gremlinUrl: string;
   }
 }
 
 const STARTUP_TIMEOUT_MS = 10_000;
 
 /**
- * Vitest global setup: gives every test file a real Redis. Uses `REDIS_URL` when set; otherwise starts
- * `redis-server` on a free port with persistence off, in a temporary directory, and stops it afterwards.
+ * Vitest global setup: gives every test file a real Redis and a real Gremlin Server, started side by side.
+ * Uses `REDIS_URL` / `GREMLIN_URL` when set; otherwise starts `redis-server` on a free port with persistence
+ * off, in a temporary directory, and Gremlin Server (TinkerGraph, scripts/gremlin-server/start.sh) on another,
+ * and stops both afterwards.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [redis, graph] = await Promise.allSettled([provideRedis(project), provideGremlin(project)]);
+  const teardowns = [redis, graph].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = [redis, graph].find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(teardowns.map((teardown) => teardown()));
+    throw failed.reason;
+  }
+  return async () => {
+    await Promise.all(teardowns.map((teardown) => teardown()));
+  };
+}
+
+async function provideRedis(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.REDIS_URL;
   if (external) {
     const { hostname, port } = new URL(external);
@@ -35,6 +53,82 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stop(server);
     rmSync(dir, { recursive: true, force: true });
   };
+}
+
+/** Gremlin Server boots a JVM and a Groovy engine (~5–10 s); the first run may also fetch its jars. */
+const GREMLIN_STARTUP_TIMEOUT_MS = 180_000;
+const GREMLIN_START_SCRIPT = join(import.meta.dirname, '../../scripts/gremlin-server/start.sh');
+
+async function provideGremlin(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.GREMLIN_URL;
+  if (external) {
+    await waitForGremlin(external, 30_000, `GREMLIN_URL=${external}`);
+    project.provide('gremlinUrl', external);
+    return async () => {};
+  }
+  const port = await freePort();
+  const url = `ws://127.0.0.1:${port}/gremlin`;
+  const server = spawn('bash', [GREMLIN_START_SCRIPT, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  server.stdout?.on('data', keep);
+  server.stderr?.on('data', keep);
+  const exited = new Promise<never>((_, reject) => {
+    server.once('error', reject);
+    server.once('exit', (code, signal) => {
+      reject(
+        new Error(
+          `Gremlin Server exited during start-up (code ${code}, signal ${signal}). The graph tests need a real ` +
+            'Gremlin Server: Java 11+ and Maven to assemble it (`bash scripts/test-setup.sh` installs them and ' +
+            `fetches its jars), or GREMLIN_URL. Its output:\n${output}`,
+        ),
+      );
+    });
+  });
+  const stopPolling = new AbortController();
+  try {
+    await Promise.race([
+      waitForGremlin(url, GREMLIN_STARTUP_TIMEOUT_MS, 'Gremlin Server', stopPolling.signal),
+      exited,
+    ]);
+  } catch (err) {
+    server.kill('SIGKILL');
+    throw err;
+  } finally {
+    stopPolling.abort();
+  }
+  exited.catch(() => {}); // a later exit is the teardown's business
+  project.provide('gremlinUrl', url);
+  return () => stop(server);
+}
+
+/** Runs `g.inject(1)` until the server answers it: up, and the traversal source `g` bound. */
+async function waitForGremlin(
+  url: string,
+  timeoutMs: number,
+  what: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    if (signal?.aborted) return;
+    const connection = new gremlin.driver.DriverRemoteConnection(url);
+    try {
+      await gremlin.process.traversal().withRemote(connection).inject(1).toList();
+      return;
+    } catch (err) {
+      last = err;
+    } finally {
+      await connection.close().catch(() => {});
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not answer a traversal at ${url} within ${timeoutMs} ms: ${String(last)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function startRedisServer(port: number, dir: string): Promise<ChildProcess> {
