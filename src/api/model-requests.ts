@@ -90,3 +90,32 @@ export async function replyWithModelStatus(
   }
   return reply.code(200).send(result);
 }
+
+/** The topology a request names, with cluster/environ/role defaulted from config. */
+export function topologyRefOf(
+  deps: AppDependencies,
+  dsps: Dsps,
+  topology: string,
+  query: { cluster?: string; environ?: string; role?: string },
+): TopologyRef {
+  const defaults = deps.config.defaults[dsps];
+  const role = query.role ?? defaults.role;
+  return {
+    dsps,
+    topology,
+    cluster: query.cluster ?? defaults.cluster,
+    environ: query.environ ?? defaults.environ,
+    ...(role ? { role } : {}),
+  };
+}
+
+/** `model_id` polls alone: a poll that also carries request parameters is ambiguous. */
+export function assertPollAlone(query: Record<string, unknown>) {
+  const extra = Object.keys(query).filter((k) => query[k] !== undefined);
+  if (extra.length > 0) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `model_id cannot be combined with other parameters (${extra.join(', ')})`,
+    );
+  }
+}

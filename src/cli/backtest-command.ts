@@ -1,4 +1,5 @@
 import { compareWithBaselines } from '../models/forecasting/baseline-comparison.js';
+import { comparisonReport } from '../models/forecasting/comparison-report.js';
 import { readCsvSeries } from './forecast-command.js';
 
 /** Options of {@link backtestCsv}. */
@@ -31,29 +32,5 @@ export function backtestCsv(options: BacktestCsvOptions): Record<string, unknown
     origins: options.origins,
     clockMs: () => performance.now(),
   });
-  const forecast = result.methods.forecast;
-  const seasonalNaive = result.methods['snaive-day'];
-  return {
-    input: info,
-    horizonSteps,
-    origins: result.origins.length,
-    mase: { scale: `in-sample seasonal naive MAE, period ${result.scalePeriod} steps` },
-    maseRatioVsSeasonalNaive:
-      forecast && seasonalNaive && seasonalNaive.origins > 0 ? forecast.mase / seasonalNaive.mase : null,
-    selected: result.selected,
-    methods: Object.fromEntries(
-      Object.entries(result.methods).map(([name, r]) => [
-        name,
-        {
-          mase: r.origins > 0 ? r.mase : null,
-          smapePercent: r.origins > 0 ? r.smape : null,
-          coverage80: r.coverage['0.8'] ?? null,
-          coverage95: r.coverage['0.95'] ?? null,
-          origins: r.origins,
-          skipped: r.skipped,
-          msPerForecast: r.msPerForecast ?? null,
-        },
-      ]),
-    ),
-  };
+  return { input: info, horizonSteps, ...comparisonReport(result) };
 }

@@ -2,10 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { ModelRegistry } from '../models/model-registry.js';
+import { backtestTraffic } from '../models/traffic/backtest-traffic.js';
 import { loadTrafficInput } from './handlers/load-traffic-input.js';
 import type { JobProcessor } from './job-queue.js';
 import type { CompleteResult, ModelJobData, ModelResultEntry } from './model-job.js';
-import type { TrafficJobParams } from './traffic-job-params.js';
+import type { TrafficBacktestParams, TrafficJobParams } from './traffic-job-params.js';
 
 export interface ModelJobDependencies {
   /** Metrics source per DSPS; a DSPS without one fails its jobs with DSPS_NOT_SUPPORTED. */
@@ -32,33 +33,40 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
       return found;
     });
 
-    const params = job.params as unknown as TrafficJobParams;
+    const params = job.params as unknown as TrafficJobParams | TrafficBacktestParams;
     const endSec = source.windowEndSec(job.requestedAtSec);
     const window = { startSec: endSec - Math.round(params.source_hours * 3600), endSec };
     await ctx.reportProgress(5);
-    const input = await loadTrafficInput(source, job.ref, window, params.duration_minutes, (f) =>
+    const predictionMinutes = 'duration_minutes' in params ? params.duration_minutes : params.horizon_minutes;
+    const input = await loadTrafficInput(source, job.ref, window, predictionMinutes, (f) =>
       ctx.reportProgress(5 + Math.round(f * 75)),
     );
 
-    const modelResults: ModelResultEntry[] = models.map(({ model, settings }) => {
-      const started = performance.now();
-      const results = model.run(input, settings);
-      return {
-        model_name: model.name,
-        calculation_time: (performance.now() - started) / 1000,
-        results,
-      };
-    });
+    const modelResults: ModelResultEntry[] =
+      'kind' in params && params.kind === 'backtest'
+        ? [
+            timed('backtest', () =>
+              backtestTraffic(input, { horizonMinutes: params.horizon_minutes, origins: params.origins }),
+            ),
+          ]
+        : models.map(({ model, settings }) => timed(model.name, () => model.run(input, settings)));
     await ctx.reportProgress(100);
     return completeResult(job, source.kind, window, params, modelResults);
   };
+}
+
+/** Runs a pure model and records how long it took, s. */
+function timed(modelName: string, run: () => Record<string, unknown>): ModelResultEntry {
+  const started = performance.now();
+  const results = run();
+  return { model_name: modelName, calculation_time: (performance.now() - started) / 1000, results };
 }
 
 function completeResult(
   job: ModelJobData,
   sourceKind: string,
   window: { startSec: number; endSec: number },
-  params: TrafficJobParams,
+  params: TrafficJobParams | TrafficBacktestParams,
   modelResults: ModelResultEntry[],
 ): CompleteResult {
   const { ref } = job;
@@ -74,7 +82,7 @@ function completeResult(
     request: { ...job.params, model: job.models },
     created_at: job.createdAt,
     completed_at: new Date().toISOString(),
-    prediction_duration: params.duration_minutes,
+    prediction_duration: 'duration_minutes' in params ? params.duration_minutes : params.horizon_minutes,
     metrics: {
       source: sourceKind,
       window_start: new Date(window.startSec * 1000).toISOString(),

@@ -11,3 +11,14 @@ export interface TrafficJobParams {
   /** History window the models read, hours. */
   source_hours: number;
 }
+
+/** A traffic backtest request: the history window and how to score the models on it. */
+export interface TrafficBacktestParams {
+  kind: 'backtest';
+  /** Minutes ahead each backtest forecast is scored on. */
+  horizon_minutes: number;
+  /** Forecast origins, evenly spaced over the second half of the history. */
+  origins: number;
+  /** History window, hours. */
+  source_hours: number;
+}

@@ -68,7 +68,7 @@ describe('loadConfig', () => {
 
   it('loads the shipped configuration', () => {
     const config = loadConfig({ dir: 'config', env: {} });
-    expect(config.model.traffic.heron).toEqual(['summary']);
+    expect(config.model.traffic.heron).toEqual(['summary', 'forecast']);
     expect(config.metrics.heron.source).toBe('snapshot');
   });
 });

@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { DURATION_UNITS, type TrafficJobParams } from '../../jobs/traffic-job-params.js';
+import {
+  DURATION_UNITS,
+  type TrafficBacktestParams,
+  type TrafficJobParams,
+} from '../../jobs/traffic-job-params.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
+import {
+  acceptModelRequest,
+  assertPollAlone,
+  replyWithModelStatus,
+  requireSource,
+  topologyRefOf,
+} from '../model-requests.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,
@@ -13,7 +23,7 @@ import {
   failedResultSchema,
   inProgressResponseSchema,
 } from '../schemas/common-schemas.js';
-import { trafficQuerySchema } from '../schemas/traffic-schemas.js';
+import { trafficBacktestQuerySchema, trafficQuerySchema } from '../schemas/traffic-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
 const DEFAULT_DURATION = 60;
@@ -93,14 +103,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           `duration must be at most ${maxDurationMin} minutes, got ${durationMinutes}`,
         );
       }
-      const defaults = config.defaults[dsps];
-      const ref = {
-        dsps,
-        topology,
-        cluster: query.cluster ?? defaults.cluster,
-        environ: query.environ ?? defaults.environ,
-        ...((query.role ?? defaults.role) ? { role: query.role ?? defaults.role } : {}),
-      };
+      const ref = topologyRefOf(deps, dsps, topology, query);
       const params: TrafficJobParams = {
         duration,
         units,
@@ -113,6 +116,65 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         params: { ...params },
         models,
         statusPath: `/model/traffic/${dsps}/${topology}`,
+      });
+    },
+  );
+
+  app.get(
+    '/model/traffic/:dsps/:topology/backtest',
+    {
+      schema: {
+        tags: ['traffic'],
+        summary:
+          "Backtest the traffic models on the topology's own history, or poll a backtest with model_id",
+        description:
+          'Rolling-origin evaluation of every configured traffic model (and seasonal-naive and naive ' +
+          "baselines) on the spouts' history: MASE scaled by seasonal naive, sMAPE, 80 %/95 % interval " +
+          'coverage, for the topology and each spout stream. Asynchronous like every model call.',
+        params: dspsTopologyParams,
+        querystring: trafficBacktestQuerySchema(config),
+        response: {
+          200: z.union([completeResultSchema, failedResultSchema]),
+          202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
+          400: errorResponseSchema,
+          404: errorResponseSchema,
+          501: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const { model_id: modelId, ...query } = request.query;
+      requireSource(deps, dsps);
+      const statusPath = `/model/traffic/${dsps}/${topology}/backtest`;
+      if (modelId !== undefined) {
+        assertPollAlone(query);
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
+      }
+      const models = registry.forEndpoint(`traffic.${dsps}`).map((m) => m.model.name);
+      if (models.length === 0)
+        throw new AppError('UNKNOWN_MODEL', `No traffic models are configured for ${dsps}`);
+      const horizonMinutes =
+        (query.horizon ?? DEFAULT_DURATION) * DURATION_UNITS[query.units ?? DEFAULT_UNITS];
+      const sourceHours = query.source_hours ?? config.traffic.defaultSourceHours;
+      if (horizonMinutes * 2 >= sourceHours * 60) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `horizon (${horizonMinutes} min) must be less than half of source_hours (${sourceHours} h) so there is history to score`,
+        );
+      }
+      const params: TrafficBacktestParams = {
+        kind: 'backtest',
+        horizon_minutes: horizonMinutes,
+        origins: query.origins ?? 24,
+        source_hours: sourceHours,
+      };
+      return acceptModelRequest(deps, reply, {
+        aspect: 'traffic',
+        ref: topologyRefOf(deps, dsps, topology, query),
+        params: { ...params },
+        models,
+        statusPath,
       });
     },
   );

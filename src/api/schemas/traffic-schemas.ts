@@ -47,3 +47,32 @@ export function trafficQuerySchema(config: Config) {
 }
 
 export type TrafficQuery = z.infer<ReturnType<typeof trafficQuerySchema>>;
+
+/** Query of `GET /model/traffic/{dsps}/{topology}/backtest`: `model_id` alone (poll), or a new backtest. */
+export function trafficBacktestQuerySchema(config: Config) {
+  const base = trafficQuerySchema(config).shape;
+  return z
+    .object({
+      model_id: base.model_id,
+      horizon: z.coerce
+        .number({ error: 'horizon must be a number' })
+        .positive('horizon must be greater than 0')
+        .optional()
+        .meta({ description: 'How far ahead each backtest forecast is scored, in `units` (default 60).' }),
+      units: base.units,
+      origins: z.coerce
+        .number({ error: 'origins must be a number' })
+        .int('origins must be a whole number')
+        .min(1, 'origins must be at least 1')
+        .max(200, 'origins must be at most 200')
+        .optional()
+        .meta({
+          description: 'Forecast origins, evenly spaced over the second half of the history (default 24).',
+        }),
+      source_hours: base.source_hours,
+      cluster: base.cluster,
+      environ: base.environ,
+      role: base.role,
+    })
+    .strict();
+}

@@ -30,7 +30,7 @@ export type MethodResult = BacktestResult & { msPerForecast?: number };
 export interface ComparisonResult {
   horizon: number;
   origins: number[];
-  /** MASE scale period: a day in steps when the step divides a day, else 1 (naive). */
+  /** MASE scale period: a day in steps when the step divides a day and a day of history precedes every origin, else 1 (naive). */
   scalePeriod: number;
   /** forecast, summary, snaive-day, snaive-week (when two weeks exist), naive. */
   methods: Record<string, MethodResult>;
@@ -49,7 +49,9 @@ export interface ComparisonResult {
 export function compareWithBaselines(values: Float64Array, options: ComparisonOptions): ComparisonResult {
   const { stepSec, horizon } = options;
   const day = 86_400 / stepSec;
-  const dayPeriod = Number.isInteger(day) && day >= 2 ? day : 1;
+  // The MASE scale needs a full season inside the shortest history (half the series): with less than a
+  // day before the first origin, scale by the naive forecast instead.
+  const dayPeriod = Number.isInteger(day) && day >= 2 && Math.floor(values.length / 2) > day ? day : 1;
   const origins = evenlySpacedOrigins(
     values.length,
     horizon,
