@@ -21,6 +21,7 @@ describe('OpenAPI document', () => {
       '/model/topology/{dsps}/{topology}',
       '/model/traffic/{dsps}/model_info',
       '/model/traffic/{dsps}/{topology}',
+      '/model/traffic/{dsps}/{topology}/backtest',
       '/ready',
       '/topologies/{dsps}',
     ]);
