@@ -26,3 +26,5 @@ echo "test-setup: redis-server $(redis-server --version | sed -E 's/.*v=([0-9.]+
 echo "test-setup: $(protoc --version)"
 gremlin_lib="$(bash "$(dirname "$0")/gremlin-server/fetch.sh")"
 echo "test-setup: Gremlin Server jars in ${gremlin_lib} ($(java -version 2>&1 | head -1))"
+# Prometheus (Debian package) for the Prometheus metrics-source tests, backfilled with promtool.
+bash "$(dirname "$0")/install-prometheus.sh"

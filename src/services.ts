@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { buildApp } from './api/app.js';
 import type { Config } from './config/config-schema.js';
 import { AppError } from './errors.js';
@@ -9,6 +9,7 @@ import { createModelJobProcessor } from './jobs/run-model-job.js';
 import { createMetricsSource } from './metrics/create-metrics-source.js';
 import type { MetricsSource } from './metrics/metrics-source.js';
 import { loadModelRegistry } from './models/model-registry.js';
+import { createRecorder, type RecorderServices } from './recorder/create-recorder.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -25,8 +26,10 @@ export interface RunningServices {
 export async function startServices(config: Readonly<Config>, role: Role): Promise<RunningServices> {
   const log = pino({ level: config.server.logLevel, name: 'augur' });
   const registry = await loadModelRegistry(config);
-  const sources: Partial<Record<'heron' | 'storm', MetricsSource>> = { heron: createMetricsSource(config) };
+  const heron = createMetricsSource(config);
   const queue: JobQueue = createJobQueue(config, { logger: log });
+  const recorder = startRecorder(config, heron, role, log);
+  const sources: Partial<Record<'heron' | 'storm', MetricsSource>> = { heron: recorder?.source ?? heron };
   if (queue.mode === 'embedded' && role !== 'all') {
     await queue.close();
     throw new AppError(
@@ -40,6 +43,11 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       : `queue "${config.queue.name}" on Redis`,
   );
   log.info({ heron: sources.heron?.kind }, 'metrics sources');
+  if (recorder && role !== 'api') {
+    await recorder.scheduler.syncConfigured();
+    recorder.scheduler.startWorker();
+    log.info({ intervalSec: config.recorder.intervalSec }, 'history recorder started');
+  }
 
   let worker: WorkerHandle | undefined;
   let app: FastifyInstance | undefined;
@@ -49,7 +57,19 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
     log.info({ concurrency: config.queue.concurrency }, 'worker started');
   }
   if (role === 'api' || role === 'all') {
-    app = await buildApp({ config, queue, registry, sources }, { logger: { level: config.server.logLevel } });
+    app = await buildApp(
+      {
+        config,
+        queue,
+        registry,
+        sources,
+        recorder: recorder && {
+          state: recorder.state,
+          watchRequested: (ref) => recorder.scheduler.watchRequested(ref),
+        },
+      },
+      { logger: { level: config.server.logLevel } },
+    );
     url = await app.listen({ host: config.server.host, port: config.server.port });
     log.info(`API on ${url} — Swagger UI at ${url}/docs`);
   }
@@ -60,7 +80,32 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       await app?.close();
       await worker?.close();
       await queue.close();
-      for (const source of Object.values(sources)) await source.close?.();
+      await recorder?.close();
+      await heron.close?.();
     },
   };
+}
+
+/** The history recorder, when enabled; it needs Redis, since its schedulers and history live there. */
+function startRecorder(
+  config: Readonly<Config>,
+  live: MetricsSource,
+  role: Role,
+  log: Logger,
+): RecorderServices | undefined {
+  if (!config.recorder.enabled) return undefined;
+  if (!config.redis.url) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      'recorder.enabled needs redis.url (REDIS_URL): the history is kept in Redis',
+    );
+  }
+  log.info({ role }, 'history recorder enabled');
+  return createRecorder({
+    config: config.recorder,
+    redisUrl: config.redis.url,
+    prefix: config.redis.prefix,
+    live,
+    logger: log,
+  });
 }

@@ -1,8 +1,9 @@
 import type { Config } from '../config/config-schema.js';
+import type { RecorderState } from '../config/history-schema.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { ModelRegistry } from '../models/model-registry.js';
-import type { Dsps } from '../topology/topology-ref.js';
+import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 
 /** Everything the API needs, handed in so routes test without a network. */
 export interface AppDependencies {
@@ -11,6 +12,8 @@ export interface AppDependencies {
   registry: ModelRegistry;
   /** Metrics source per supported DSPS; a DSPS without one answers 501. */
   sources: Partial<Record<Dsps, MetricsSource>>;
+  /** The history recorder, when enabled: its state, and topologies requests ask about. */
+  recorder?: { state(): Promise<RecorderState>; watchRequested(ref: TopologyRef): Promise<void> };
   /** Clock, ms since the epoch. @defaultValue Date.now */
   now?: () => number;
 }

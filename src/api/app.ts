@@ -4,6 +4,7 @@ import type { AppDependencies } from './app-dependencies.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/external/swagger.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { recorderRoutes } from './routes/recorder-routes.js';
 import { topologiesRoutes } from './routes/topologies-routes.js';
 import { topologyRoutes } from './routes/topology-routes.js';
 import { trafficRoutes } from './routes/traffic-routes.js';
@@ -14,8 +15,9 @@ export interface BuildAppOptions {
 }
 
 /**
- * The HTTP API: validates requests, enqueues model jobs and reads their results. It never runs a
- * model or talks to a DSPS itself (beyond listing topologies and readiness).
+ * The HTTP API: validates requests, enqueues model jobs and reads their results. It never runs a model;
+ * it reads from the metrics source only to list topologies, check readiness, and validate spout names and
+ * proposed plans against the running topology (so those mistakes are a 400, not a failed job).
  */
 export async function buildApp(
   deps: AppDependencies,
@@ -30,5 +32,6 @@ export async function buildApp(
   await app.register(topologiesRoutes, deps);
   await app.register(trafficRoutes, deps);
   await app.register(topologyRoutes, deps);
+  await app.register(recorderRoutes, deps);
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphiteSchema, prometheusSchema, recorderSchema } from './history-schema.js';
 
 const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
 const modelList = z.array(z.string().min(1)).default([]);
@@ -21,8 +22,23 @@ const heronMetricsSchema = z
     tracker: trackerSchema.optional(),
     /** Directory written by `augur snapshot` (relative paths resolve from the working directory). */
     snapshotDir: z.string().min(1).default('examples/snapshots/word-count'),
+    /**
+     * Where metric time series come from: `source` (the Tracker or snapshot above), `prometheus` or
+     * `graphite` (plans and topologies still come from `source`). @defaultValue source
+     */
+    seriesFrom: z.enum(['source', 'prometheus', 'graphite']).default('source'),
+    prometheus: prometheusSchema.optional(),
+    graphite: graphiteSchema.optional(),
   })
   .strict()
+  .refine((m) => m.seriesFrom !== 'prometheus' || m.prometheus !== undefined, {
+    message: 'metrics.heron.prometheus.url is required when metrics.heron.seriesFrom is "prometheus"',
+    path: ['prometheus'],
+  })
+  .refine((m) => m.seriesFrom !== 'graphite' || m.graphite !== undefined, {
+    message: 'metrics.heron.graphite.url is required when metrics.heron.seriesFrom is "graphite"',
+    path: ['graphite'],
+  })
   .refine((m) => m.source !== 'tracker' || m.tracker !== undefined, {
     message: 'metrics.heron.tracker.url is required when metrics.heron.source is "tracker"',
     path: ['tracker'],
@@ -111,6 +127,8 @@ export const configSchema = z
       .object({ heron: heronMetricsSchema.prefault({}) })
       .strict()
       .prefault({}),
+    /** Records spout emit counts into Redis every minute so forecasts see days of history (needs redis.url). */
+    recorder: recorderSchema.prefault({}),
     /** The topology graph store (docs/graph.md). */
     graph: graphSchema.prefault({}),
     /** Topology coordinates used when a request leaves them out. */

@@ -3,7 +3,9 @@ import { AppError } from '../errors.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import { backtestTraffic } from '../models/traffic/backtest-traffic.js';
+import { loadTopologyNetwork } from './handlers/load-topology-network.js';
 import { loadTrafficInput } from './handlers/load-traffic-input.js';
+import type { TopologyJobParams } from './handlers/topology-job-params.js';
 import type { JobProcessor } from './job-queue.js';
 import type { CompleteResult, ModelJobData, ModelResultEntry } from './model-job.js';
 import type { TrafficBacktestParams, TrafficJobParams } from './traffic-job-params.js';
@@ -23,15 +25,52 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
     const source = deps.sources[job.ref.dsps];
     if (!source)
       throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${job.ref.dsps}`);
-    if (job.aspect !== 'traffic') {
-      throw new AppError('DSPS_NOT_SUPPORTED', `No ${job.aspect} models are available yet`);
-    }
     const configured = deps.registry.forAspect(job.aspect, job.ref.dsps);
     const models = job.models.map((name) => {
       const found = configured.find((m) => m.model.name === name);
       if (!found) throw new AppError('UNKNOWN_MODEL', `Model "${name}" is not configured for this endpoint`);
       return found;
     });
+
+    if (job.aspect === 'topology') {
+      const params = job.params as unknown as TopologyJobParams;
+      const endSec = source.windowEndSec(job.requestedAtSec);
+      const window = { startSec: endSec - Math.round(params.window_minutes * 60), endSec };
+      await ctx.reportProgress(5);
+      const { network, built } = await loadTopologyNetwork(
+        source,
+        job.ref,
+        window,
+        params.plan,
+        params.spout_rates,
+        (f) => ctx.reportProgress(5 + Math.round(f * 75)),
+      );
+      const modelResults = models.map(({ model, settings }) =>
+        timed(model.name, () => model.run(network, settings)),
+      );
+      await ctx.reportProgress(100);
+      const { plan: _plan, ...request } = params;
+      return {
+        ...documentHead(job, source.kind, window, request),
+        traffic: {
+          source: built.traffic,
+          ...(built.traffic === 'measured'
+            ? {
+                note: 'No spout rates were requested: each spout instance offers its measured mean emission rate over the metrics window',
+              }
+            : {}),
+          units: 'tuples/s',
+          spout_rates: built.spout_rates,
+        },
+        plan: {
+          kind: params.plan_kind,
+          ...(params.plan_hash ? { hash: params.plan_hash } : {}),
+          parallelism: built.parallelism,
+          container_capacity: built.container_capacity,
+        },
+        model_results: modelResults,
+      };
+    }
 
     const params = job.params as unknown as TrafficJobParams | TrafficBacktestParams;
     const endSec = source.windowEndSec(job.requestedAtSec);
@@ -69,6 +108,20 @@ function completeResult(
   params: TrafficJobParams | TrafficBacktestParams,
   modelResults: ModelResultEntry[],
 ): CompleteResult {
+  return {
+    ...documentHead(job, sourceKind, window, job.params),
+    prediction_duration: 'duration_minutes' in params ? params.duration_minutes : params.horizon_minutes,
+    model_results: modelResults,
+  };
+}
+
+/** The fields every complete result starts with: what was asked, about which topology, from which metrics. */
+function documentHead(
+  job: ModelJobData,
+  sourceKind: string,
+  window: { startSec: number; endSec: number },
+  request: Record<string, unknown>,
+): CompleteResult {
   const { ref } = job;
   return {
     model_id: job.modelId,
@@ -79,15 +132,14 @@ function completeResult(
     cluster: ref.cluster,
     environ: ref.environ,
     ...(ref.role ? { role: ref.role } : {}),
-    request: { ...job.params, model: job.models },
+    request: { ...request, model: job.models },
     created_at: job.createdAt,
     completed_at: new Date().toISOString(),
-    prediction_duration: 'duration_minutes' in params ? params.duration_minutes : params.horizon_minutes,
     metrics: {
       source: sourceKind,
       window_start: new Date(window.startSec * 1000).toISOString(),
       window_end: new Date(window.endSec * 1000).toISOString(),
     },
-    model_results: modelResults,
+    model_results: [],
   };
 }

@@ -5,11 +5,12 @@ import { AppError } from '../errors.js';
 import type { Aspect } from '../jobs/model-job.js';
 import type { Dsps } from '../topology/topology-ref.js';
 import type { AnyModel } from './model.js';
+import { queueingTheoryModel } from './topology/queueing-theory-model.js';
 import { forecastModel } from './traffic/forecast-model.js';
 import { summaryModel } from './traffic/summary-model.js';
 
 /** Models augur ships, by name. */
-export const BUILT_IN_MODELS: readonly AnyModel[] = [summaryModel, forecastModel];
+export const BUILT_IN_MODELS: readonly AnyModel[] = [summaryModel, forecastModel, queueingTheoryModel];
 
 /** A model with its validated settings, ready to run. */
 export interface ConfiguredModel {

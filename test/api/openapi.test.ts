@@ -17,12 +17,15 @@ describe('OpenAPI document', () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/health',
+      '/model/topology/{dsps}/current/{topology}',
       '/model/topology/{dsps}/model_info',
+      '/model/topology/{dsps}/proposed/{topology}',
       '/model/topology/{dsps}/{topology}',
       '/model/traffic/{dsps}/model_info',
       '/model/traffic/{dsps}/{topology}',
       '/model/traffic/{dsps}/{topology}/backtest',
       '/ready',
+      '/recorder',
       '/topologies/{dsps}',
     ]);
     const traffic = doc.paths['/model/traffic/{dsps}/{topology}']?.get;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
+import type { AppDependencies } from '../../src/api/app-dependencies.js';
 import type { Config, ConfigInput } from '../../src/config/config-schema.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { createJobQueue } from '../../src/jobs/create-job-queue.js';
@@ -23,16 +24,29 @@ export interface TestApp {
  */
 export async function buildTestApp(
   configTree: ConfigInput = {},
-  options: { worker?: boolean; now?: () => number } = {},
+  options: {
+    worker?: boolean;
+    now?: () => number;
+    /** Use this metrics source instead of the configured one. */
+    source?: MetricsSource;
+    recorder?: AppDependencies['recorder'];
+  } = {},
 ): Promise<TestApp> {
   const config = parseConfig({ model: { traffic: { heron: ['summary'] } }, ...configTree });
   const registry = await loadModelRegistry(config);
-  const source = createMetricsSource(config);
+  const source = options.source ?? createMetricsSource(config);
   const queue = createJobQueue(config);
   const sources = { heron: source };
   let worker: WorkerHandle | undefined;
   if (options.worker !== false) worker = queue.startWorker(createModelJobProcessor({ sources, registry }));
-  const app = await buildApp({ config, queue, registry, sources, now: options.now });
+  const app = await buildApp({
+    config,
+    queue,
+    registry,
+    sources,
+    now: options.now,
+    recorder: options.recorder,
+  });
   return {
     app,
     config,

@@ -1,8 +1,28 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDependencies } from '../app-dependencies.js';
-import { replyWithModelStatus, requireSource } from '../model-requests.js';
+import { PROTOBUF_CONTENT_TYPES } from '../../dsps/heron/heron-proto.js';
+import { DEFAULT_PACKING_PLAN_LIMITS, decodePackingPlan } from '../../dsps/heron/packing-plan-codec.js';
+import { AppError } from '../../errors.js';
 import {
+  assertPlanFitsTopology,
+  instancesOfPlan,
+  instancesOfStructure,
+} from '../../jobs/handlers/proposed-plan.js';
+import {
+  DEFAULT_TOPOLOGY_WINDOW_MINUTES,
+  type TopologyJobParams,
+} from '../../jobs/handlers/topology-job-params.js';
+import { modelIdOf, wholeMinuteSec } from '../../jobs/model-id.js';
+import type { ModelJobData } from '../../jobs/model-job.js';
+import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
+import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
+import type { TopologyStructure } from '../../topology/topology-structure.js';
+import type { AppDependencies } from '../app-dependencies.js';
+import { replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import {
+  acceptedResponseSchema,
   completeResultSchema,
   dspsSchema,
   dspsTopologyParams,
@@ -11,7 +31,26 @@ import {
   inProgressResponseSchema,
   modelIdSchema,
 } from '../schemas/common-schemas.js';
+import {
+  normaliseSpoutRates,
+  TOPOLOGY_QUERY_NAMES,
+  type TopologyQuery,
+  topologyQuerySchema,
+} from '../schemas/topology-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
+
+/** Largest packing plan body accepted, bytes. */
+const PLAN_BODY_LIMIT = DEFAULT_PACKING_PLAN_LIMITS.maxBytes;
+const RETRY_AFTER_SEC = 1;
+
+const requestResponses = {
+  202: acceptedResponseSchema,
+  400: errorResponseSchema,
+  404: errorResponseSchema,
+  413: errorResponseSchema,
+  415: errorResponseSchema,
+  501: errorResponseSchema,
+};
 
 /** `/model/topology/…`: performance of a topology under a plan and traffic. */
 export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, deps) => {
@@ -27,6 +66,170 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     },
     async (request) => modelInfoOf(deps.registry.forAspect('topology', request.params.dsps)),
   );
+
+  // Packing plan bodies: protobuf bytes as a Buffer (JSON uses Fastify's parser); only in this plugin.
+  app.addContentTypeParser(
+    [...PROTOBUF_CONTENT_TYPES],
+    { parseAs: 'buffer', bodyLimit: PLAN_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+
+  const modelsOf = (dsps: Dsps, kind: 'current' | 'proposed', requested?: string[]): string[] => {
+    const configured = deps.registry.forEndpoint(`topology.${dsps}.${kind}`).map((m) => m.model.name);
+    const models = requested ? [...new Set(requested)] : configured;
+    const unknown = models.filter((m) => !configured.includes(m));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'UNKNOWN_MODEL',
+        `model: unknown topology model ${unknown.map((m) => `"${m}"`).join(', ')} (configured: ${configured.join(', ') || 'none'})`,
+      );
+    }
+    if (models.length === 0) {
+      throw new AppError('UNKNOWN_MODEL', `No topology models are configured for ${kind} ${dsps} plans`);
+    }
+    return models;
+  };
+
+  /** Spout rates by instance id (or undefined: measured), checked against the plan's spouts. */
+  const ratesOf = (
+    query: TopologyQuery,
+    structure: TopologyStructure,
+    instances: ReturnType<typeof instancesOfStructure>,
+  ) => {
+    const rateParams: Record<string, unknown> = { ...query };
+    for (const name of TOPOLOGY_QUERY_NAMES) delete rateParams[name];
+    const spoutNames = new Set(
+      Object.values(structure.components)
+        .filter((c) => c.kind === 'spout')
+        .map((c) => c.name),
+    );
+    const bolts = Object.values(structure.components)
+      .filter((c) => c.kind === 'bolt')
+      .map((c) => c.name);
+    return normaliseSpoutRates(
+      rateParams,
+      instances.filter((i) => spoutNames.has(i.component)),
+      bolts,
+    );
+  };
+
+  app.get(
+    '/model/topology/:dsps/current/:topology',
+    {
+      schema: {
+        tags: ['topology'],
+        summary: 'Model the running plan of a topology under given (or measured) spout rates',
+        description:
+          'Queueing-theory model of the current packing plan: latency, throughput, backpressure, saturation ' +
+          'headroom and CPU (docs/queueing-model.md). Spout rates as `<spout>=<rate per instance>` for every ' +
+          'spout, or `<task id>=<rate>` for every spout instance; none: the measured rates. Answers 202 with ' +
+          'the `model_id`; poll `GET /model/topology/{dsps}/{topology}?model_id=…`.',
+        params: dspsTopologyParams,
+        querystring: topologyQuerySchema,
+        response: requestResponses,
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const source = requireSource(deps, dsps);
+      const ref = topologyRefOf(deps, dsps, topology, request.query);
+      const models = modelsOf(dsps, 'current', request.query.model);
+      const structure = await source.getStructure(ref);
+      const rates = ratesOf(request.query, structure, instancesOfStructure(structure));
+      const params: TopologyJobParams = {
+        kind: 'topology',
+        plan_kind: 'current',
+        traffic: rates ? 'requested' : 'measured',
+        ...(rates ? { spout_rates: rates } : {}),
+        window_minutes: DEFAULT_TOPOLOGY_WINDOW_MINUTES,
+      };
+      return acceptTopologyRequest(reply, ref, params, models);
+    },
+  );
+
+  app.post(
+    '/model/topology/:dsps/proposed/:topology',
+    {
+      bodyLimit: PLAN_BODY_LIMIT,
+      schema: {
+        tags: ['topology'],
+        summary: 'Model a proposed packing plan of a topology under given (or measured) spout rates',
+        description:
+          'Body: a Heron `PackingPlan` — protobuf bytes (`application/x-protobuf` or ' +
+          '`application/octet-stream`) or its JSON form (`application/json`). The plan must be for this ' +
+          "topology's id and place every component. Instances get today's measured service times, output " +
+          'ratios and CPU per tuple of their component; fields groupings keep the measured key skew. Spout ' +
+          "rates as for the current plan (task ids are the proposed plan's). The model_id is keyed on the " +
+          'canonical plan hash, so equivalent plans share it.',
+        params: dspsTopologyParams,
+        querystring: topologyQuerySchema,
+        response: requestResponses,
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const source = requireSource(deps, dsps);
+      const ref = topologyRefOf(deps, dsps, topology, request.query);
+      const models = modelsOf(dsps, 'proposed', request.query.model);
+      const contentType = request.headers['content-type'] ?? '';
+      if (request.body === undefined || request.body === null) {
+        throw new AppError('BAD_REQUEST', 'body: a Heron PackingPlan (protobuf bytes or JSON) is required', {
+          details: { field: 'body', reason: 'missing' },
+        });
+      }
+      const plan = decodePackingPlan(request.body as Uint8Array | object, contentType);
+      const structure = await source.getStructure(ref);
+      assertPlanFitsTopology(plan, structure);
+      const rates = ratesOf(request.query, structure, instancesOfPlan(plan));
+      const params: TopologyJobParams = {
+        kind: 'topology',
+        plan_kind: 'proposed',
+        traffic: rates ? 'requested' : 'measured',
+        ...(rates ? { spout_rates: rates } : {}),
+        window_minutes: DEFAULT_TOPOLOGY_WINDOW_MINUTES,
+        plan_hash: canonicalPlanHash(plan),
+      };
+      return acceptTopologyRequest(reply, ref, params, models, plan);
+    },
+  );
+
+  /**
+   * Enqueues a topology job (once per model id) and answers 202. Like `acceptModelRequest`, except that a
+   * proposed plan travels in the job's params but the id is hashed without it (its canonical hash is in).
+   */
+  async function acceptTopologyRequest(
+    reply: FastifyReply,
+    ref: TopologyRef,
+    params: TopologyJobParams,
+    models: string[],
+    plan?: PackingPlan,
+  ) {
+    const now = (deps.now ?? Date.now)();
+    const requestedAtSec = wholeMinuteSec(now);
+    const modelId = modelIdOf({
+      aspect: 'topology',
+      ref,
+      params: { ...params },
+      models,
+      requestedAtSec,
+    });
+    const job: ModelJobData = {
+      modelId,
+      aspect: 'topology',
+      ref,
+      models,
+      params: { ...params, ...(plan ? { plan } : {}) },
+      requestedAtSec,
+      createdAt: new Date(now).toISOString(),
+    };
+    await deps.queue.enqueue(job);
+    const statusUrl = `/model/topology/${ref.dsps}/${ref.topology}?model_id=${modelId}`;
+    return reply
+      .code(202)
+      .header('location', statusUrl)
+      .header('retry-after', RETRY_AFTER_SEC)
+      .send({ model_id: modelId, status: 'pending' as const, status_url: statusUrl });
+  }
 
   app.get(
     '/model/topology/:dsps/:topology',

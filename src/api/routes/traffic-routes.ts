@@ -104,6 +104,10 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         );
       }
       const ref = topologyRefOf(deps, dsps, topology, query);
+      // Best effort: a topology users ask about gets its history recorded from now on.
+      deps.recorder
+        ?.watchRequested(ref)
+        .catch((err: Error) => request.log.warn({ err: err.message }, 'recorder'));
       const params: TrafficJobParams = {
         duration,
         units,

@@ -23,6 +23,7 @@ async function openapi(app: FastifyInstance) {
         { name: 'traffic', description: 'Traffic arriving at a topology' },
         { name: 'topology', description: 'Performance of a topology under a plan' },
         { name: 'topologies', description: 'Topologies the metrics source knows' },
+        { name: 'recorder', description: "History kept beyond the Tracker's 3 hours" },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },

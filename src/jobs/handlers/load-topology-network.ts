@@ -1,0 +1,453 @@
+import { heronMetric } from '../../dsps/heron/metric-names.js';
+import { AppError } from '../../errors.js';
+import type { MetricsSource, SeriesPoints } from '../../metrics/metrics-source.js';
+import { redistributeLoad } from '../../models/topology/redistribute-load.js';
+import type {
+  BoltInstance,
+  ContainerSpec,
+  NetworkEdge,
+  SpoutInstance,
+  TopologyNetwork,
+} from '../../models/topology/topology-network.js';
+import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { TopologyRef } from '../../topology/topology-ref.js';
+import type { ComponentSpec } from '../../topology/topology-structure.js';
+import {
+  assertPlanFitsTopology,
+  instancesOfPlan,
+  instancesOfStructure,
+  type PlannedInstance,
+} from './proposed-plan.js';
+import { plannedContainerId } from './topology-job-params.js';
+
+/** Heron reports metrics per one-minute bucket. */
+const BUCKET_SEC = 60;
+const NS_PER_MS = 1e6;
+
+export interface TopologyWindow {
+  startSec: number;
+  endSec: number;
+}
+
+/** What the network was built from, reported with the result. */
+export interface TopologyNetworkSource {
+  /** `requested` rates, or `measured` mean emission rates over the window. */
+  traffic: 'requested' | 'measured';
+  /** Offered rate per spout instance, tuples/s, as put into the network. */
+  spout_rates: Record<string, number>;
+  /** Instances per component in the modelled plan. */
+  parallelism: Record<string, number>;
+  /** Where container CPU capacities came from (`plan`, `packing-plan`) or `unknown`. */
+  container_capacity: 'plan' | 'packing-plan' | 'unknown';
+}
+
+/** A metrics source that can also answer the running topology's packing plan (optional capability). */
+interface PackingPlanSource {
+  getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined>;
+}
+
+function hasPackingPlan(source: MetricsSource): source is MetricsSource & PackingPlanSource {
+  return typeof (source as Partial<PackingPlanSource>).getPackingPlan === 'function';
+}
+
+/** What one instance did over the window. */
+interface InstanceStats {
+  /** Distinct minutes with any count. */
+  minutes: number;
+  /** Tuples executed, Σ over inputs (bolts). */
+  executed: number;
+  /** Tuples executed by input `<source>/<stream>` (bolts). */
+  executedByInput: Record<string, number>;
+  /** Tuples emitted by stream. */
+  emitted: Record<string, number>;
+  /** Execute-count-weighted mean execute latency, ms; undefined without latency data. */
+  serviceMs?: number;
+  /** Weight of `serviceMs` (tuples with a latency). */
+  serviceWeight: number;
+  serviceMinMs?: number;
+  serviceMaxMs?: number;
+  /** Mean `__jvm-process-cpu-load`, cores. */
+  cpuCores?: number;
+}
+
+/**
+ * Builds the queueing-theory model's {@link TopologyNetwork} for the running topology or a proposed plan,
+ * from the topology's structure and its per-instance metrics over `window`:
+ *
+ * - service time of a bolt instance: Σ(`__execute-latency/<src>/<stream>` ns × `__execute-count/<src>/<stream>`)
+ *   / Σ count / 10⁶ ms over every input and minute; min/max from the per-minute weighted means;
+ * - output ratio per stream: `__emit-count/<stream>` ÷ tuples executed (spouts: ÷ emitted source events,
+ *   taken as the busiest stream's emissions);
+ * - routing probability per instance pair: shuffle/none 1/n, all 1, lowest 1 to the lowest task id, fields
+ *   (and direct, custom) the consuming instance's share of the measured `__execute-count/<src>/<stream>`
+ *   (computed here by the same rules as `routingProbabilities` in src/graph/analysis, without a graph);
+ * - CPU per tuple: mean `__jvm-process-cpu-load` ÷ tuples/s;
+ * - spout offered rates: `rates` (by task id), else each instance's measured emission rate;
+ * - containers: the instances' containers; CPU capacity from the proposed plan's required resources, or
+ *   from the running topology's packing plan when the source can answer it.
+ *
+ * For a proposed `plan`, each component's new instances get its measured aggregate service time, ratios and
+ * CPU per tuple, and the per-instance load of every stream is re-spread by `redistributeLoad` (fields
+ * groupings keep today's key skew). Measured spout traffic is the component's total, spread evenly.
+ *
+ * @throws AppError `BAD_REQUEST` for a plan of another topology, `NO_METRICS` when a bolt has no execute
+ * latency at all in the window
+ */
+export async function loadTopologyNetwork(
+  source: MetricsSource,
+  ref: TopologyRef,
+  window: TopologyWindow,
+  plan?: PackingPlan,
+  rates?: Record<string, number>,
+  onProgress: (fraction: number) => Promise<void> = async () => {},
+): Promise<{ network: TopologyNetwork; built: TopologyNetworkSource }> {
+  const structure = await source.getStructure(ref);
+  if (plan) assertPlanFitsTopology(plan, structure);
+  const components = Object.values(structure.components).sort((a, b) => a.name.localeCompare(b.name));
+
+  const stats = new Map<string, InstanceStats>();
+  for (const [index, component] of components.entries()) {
+    const measured = await readComponentStats(source, ref, component, window);
+    for (const [id, s] of measured) stats.set(id, s);
+    await onProgress((index + 1) / components.length);
+  }
+
+  const today = instancesOfStructure(structure);
+  const modelled = plan ? instancesOfPlan(plan) : today;
+  const byComponent = groupByComponent(modelled);
+  const todayByComponent = groupByComponent(today);
+  const aggregates = new Map(
+    components.map((c) => [c.name, aggregateStats(c, todayByComponent.get(c.name) ?? [], stats)]),
+  );
+
+  const spouts: SpoutInstance[] = [];
+  const bolts: BoltInstance[] = [];
+  const spoutRates: Record<string, number> = {};
+  for (const component of components) {
+    const instances = byComponent.get(component.name) ?? [];
+    const aggregate = aggregates.get(component.name) as ComponentAggregate;
+    for (const instance of instances) {
+      const own = plan ? undefined : stats.get(instance.id);
+      if (component.kind === 'spout') {
+        const measuredRate = own
+          ? spoutEventRate(own, component)
+          : aggregate.spoutTotalRate / Math.max(instances.length, 1);
+        const rate = rates ? rates[String(instance.taskId)] : measuredRate;
+        if (rate === undefined) {
+          throw new AppError('BAD_REQUEST', `No rate for spout instance ${instance.id}`, {
+            details: { field: `query.${instance.taskId}`, reason: 'missing rate' },
+          });
+        }
+        spoutRates[instance.id] = rate;
+        const ratios = own ? spoutRatios(own, component) : aggregate.outputRatios;
+        const cpu = own ? cpuPerTuple(own.cpuCores, measuredRate) : aggregate.cpuPerTuple;
+        spouts.push({
+          id: instance.id,
+          component: component.name,
+          container: instance.container,
+          offeredRatePerSec: rate,
+          outputRatios: ratios,
+          ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
+        });
+      } else {
+        const useOwn = own !== undefined && own.serviceMs !== undefined && own.executed > 0;
+        const service = useOwn
+          ? { mean: own.serviceMs as number, min: own.serviceMinMs, max: own.serviceMaxMs }
+          : aggregate.service;
+        if (service === undefined) {
+          throw new AppError(
+            'NO_METRICS',
+            `No __execute-latency of bolt ${component.name} in the metrics window (${windowText(window)})`,
+            { details: { component: component.name } },
+          );
+        }
+        const ratios = useOwn ? boltRatios(own, component) : aggregate.outputRatios;
+        const cpu = useOwn
+          ? cpuPerTuple(own.cpuCores, own.executed / (own.minutes * BUCKET_SEC))
+          : aggregate.cpuPerTuple;
+        bolts.push({
+          id: instance.id,
+          component: component.name,
+          container: instance.container,
+          serviceTimeMeanMs: service.mean,
+          ...(service.min !== undefined ? { serviceTimeMinMs: service.min } : {}),
+          ...(service.max !== undefined ? { serviceTimeMaxMs: service.max } : {}),
+          outputRatios: ratios,
+          ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
+        });
+      }
+    }
+  }
+
+  const edges: NetworkEdge[] = [];
+  for (const consumer of components) {
+    const targets = byComponent.get(consumer.name) ?? [];
+    const todayTargets = todayByComponent.get(consumer.name) ?? [];
+    for (const input of consumer.inputs) {
+      const key = `${input.component}/${input.stream}`;
+      const measuredShares = todayTargets.map((t) => stats.get(t.id)?.executedByInput[key] ?? 0);
+      const probabilities = plan
+        ? redistributeLoad(measuredShares, targets.length, input.grouping)
+        : currentProbabilities(measuredShares, input.grouping);
+      const senders = byComponent.get(input.component) ?? [];
+      for (const from of senders) {
+        targets.forEach((to, t) => {
+          edges.push({ from: from.id, to: to.id, stream: input.stream, probability: probabilities[t] ?? 0 });
+        });
+      }
+    }
+  }
+
+  const { containers, capacity } = await containerSpecs(source, ref, plan);
+  const parallelism = Object.fromEntries(
+    components.map((c) => [c.name, (byComponent.get(c.name) ?? []).length]),
+  );
+  return {
+    network: { spouts, bolts, edges, ...(containers ? { containers } : {}) },
+    built: {
+      traffic: rates ? 'requested' : 'measured',
+      spout_rates: spoutRates,
+      parallelism,
+      container_capacity: capacity,
+    },
+  };
+}
+
+function windowText(window: TopologyWindow): string {
+  return `${new Date(window.startSec * 1000).toISOString()} – ${new Date(window.endSec * 1000).toISOString()}`;
+}
+
+function groupByComponent(instances: PlannedInstance[]): Map<string, PlannedInstance[]> {
+  const map = new Map<string, PlannedInstance[]>();
+  for (const i of instances) {
+    const list = map.get(i.component) ?? [];
+    list.push(i);
+    map.set(i.component, list);
+  }
+  return map;
+}
+
+/** Routing probabilities onto today's instances (sorted by task id) of one input stream. */
+function currentProbabilities(shares: number[], grouping: ComponentSpec['inputs'][0]['grouping']): number[] {
+  const n = Math.max(shares.length, 1);
+  switch (grouping) {
+    case 'SHUFFLE':
+    case 'NONE':
+      return shares.map(() => 1 / n);
+    case 'ALL':
+      return shares.map(() => 1);
+    case 'LOWEST':
+      return shares.map((_, i) => (i === 0 ? 1 : 0));
+    default: {
+      const total = shares.reduce((a, b) => a + b, 0);
+      return total > 0 ? shares.map((s) => s / total) : shares.map(() => 1 / n);
+    }
+  }
+}
+
+async function readComponentStats(
+  source: MetricsSource,
+  ref: TopologyRef,
+  component: ComponentSpec,
+  window: TopologyWindow,
+): Promise<Map<string, InstanceStats>> {
+  const inputs = component.inputs.map((i) => ({ key: `${i.component}/${i.stream}`, ...i }));
+  const metrics = [
+    ...component.outputStreams.map(heronMetric.emitCount),
+    ...inputs.flatMap((i) => [
+      heronMetric.executeCount(i.component, i.stream),
+      heronMetric.executeLatencyNs(i.component, i.stream),
+    ]),
+    heronMetric.jvmProcessCpuLoad,
+  ];
+  const series = await source.getMetricSeries(ref, {
+    component: component.name,
+    metrics,
+    instances: component.instances,
+    startSec: window.startSec,
+    endSec: window.endSec,
+  });
+  const pointsOf = (metric: string, id: string): SeriesPoints => series[metric]?.[id] ?? [];
+  const result = new Map<string, InstanceStats>();
+  for (const id of component.instances) {
+    const minutes = new Set<number>();
+    const emitted: Record<string, number> = {};
+    for (const stream of component.outputStreams) {
+      let sum = 0;
+      for (const [t, v] of pointsOf(heronMetric.emitCount(stream), id)) {
+        sum += v;
+        minutes.add(t);
+      }
+      emitted[stream] = sum;
+    }
+    const executedByInput: Record<string, number> = {};
+    let executed = 0;
+    /** minute → [Σ latency × count, Σ count] */
+    const perMinute = new Map<number, [number, number]>();
+    for (const input of inputs) {
+      const counts = new Map(pointsOf(heronMetric.executeCount(input.component, input.stream), id));
+      let sum = 0;
+      for (const [t, v] of counts) {
+        sum += v;
+        minutes.add(t);
+      }
+      executedByInput[input.key] = sum;
+      executed += sum;
+      for (const [t, latencyNs] of pointsOf(
+        heronMetric.executeLatencyNs(input.component, input.stream),
+        id,
+      )) {
+        const count = counts.get(t);
+        if (count === undefined || !(count > 0) || !Number.isFinite(latencyNs)) continue;
+        const acc = perMinute.get(t) ?? [0, 0];
+        acc[0] += latencyNs * count;
+        acc[1] += count;
+        perMinute.set(t, acc);
+      }
+    }
+    let weighted = 0;
+    let weight = 0;
+    let min: number | undefined;
+    let max: number | undefined;
+    for (const [w, c] of perMinute.values()) {
+      weighted += w;
+      weight += c;
+      const ms = w / c / NS_PER_MS;
+      min = min === undefined ? ms : Math.min(min, ms);
+      max = max === undefined ? ms : Math.max(max, ms);
+    }
+    const cpu = pointsOf(heronMetric.jvmProcessCpuLoad, id).filter(([, v]) => Number.isFinite(v));
+    result.set(id, {
+      minutes: minutes.size,
+      executed,
+      executedByInput,
+      emitted,
+      serviceWeight: weight,
+      ...(weight > 0 ? { serviceMs: weighted / weight / NS_PER_MS } : {}),
+      ...(min !== undefined ? { serviceMinMs: min } : {}),
+      ...(max !== undefined ? { serviceMaxMs: max } : {}),
+      ...(cpu.length > 0 ? { cpuCores: cpu.reduce((a, [, v]) => a + v, 0) / cpu.length } : {}),
+    });
+  }
+  return result;
+}
+
+/** A spout's source events per second: its busiest stream's emissions. */
+function spoutEventRate(s: InstanceStats, component: ComponentSpec): number {
+  if (s.minutes === 0) return 0;
+  const most = Math.max(0, ...component.outputStreams.map((st) => s.emitted[st] ?? 0));
+  return most / (s.minutes * BUCKET_SEC);
+}
+
+function spoutRatios(s: InstanceStats, component: ComponentSpec): Record<string, number> {
+  const most = Math.max(0, ...component.outputStreams.map((st) => s.emitted[st] ?? 0));
+  return Object.fromEntries(
+    component.outputStreams.map((st) => [st, most > 0 ? (s.emitted[st] ?? 0) / most : 1]),
+  );
+}
+
+function boltRatios(s: InstanceStats, component: ComponentSpec): Record<string, number> {
+  return Object.fromEntries(
+    component.outputStreams.map((st) => [st, s.executed > 0 ? (s.emitted[st] ?? 0) / s.executed : 0]),
+  );
+}
+
+function cpuPerTuple(cpuCores: number | undefined, tuplesPerSec: number): number | undefined {
+  return cpuCores !== undefined && tuplesPerSec > 0 ? cpuCores / tuplesPerSec : undefined;
+}
+
+/** A component's measured behaviour over all of today's instances: what a proposed plan's instances get. */
+interface ComponentAggregate {
+  service?: { mean: number; min?: number; max?: number };
+  outputRatios: Record<string, number>;
+  cpuPerTuple?: number;
+  /** Spouts: Σ over instances of source events/s. */
+  spoutTotalRate: number;
+}
+
+function aggregateStats(
+  component: ComponentSpec,
+  instances: PlannedInstance[],
+  stats: Map<string, InstanceStats>,
+): ComponentAggregate {
+  const all = instances.map((i) => stats.get(i.id)).filter((s): s is InstanceStats => s !== undefined);
+  if (component.kind === 'spout') {
+    const spoutTotalRate = all.reduce((sum, s) => sum + spoutEventRate(s, component), 0);
+    const emitted: Record<string, number> = {};
+    for (const s of all)
+      for (const st of component.outputStreams) emitted[st] = (emitted[st] ?? 0) + (s.emitted[st] ?? 0);
+    const merged: InstanceStats = { minutes: 1, executed: 0, executedByInput: {}, emitted, serviceWeight: 0 };
+    const cpuTotal = all.reduce((sum, s) => sum + (s.cpuCores ?? 0), 0);
+    const cpu = all.some((s) => s.cpuCores !== undefined) ? cpuPerTuple(cpuTotal, spoutTotalRate) : undefined;
+    return {
+      outputRatios: spoutRatios(merged, component),
+      spoutTotalRate,
+      ...(cpu !== undefined ? { cpuPerTuple: cpu } : {}),
+    };
+  }
+  let weighted = 0;
+  let weight = 0;
+  let min: number | undefined;
+  let max: number | undefined;
+  let executed = 0;
+  let rate = 0;
+  let cpuTotal = 0;
+  let cpuMeasured = false;
+  const emitted: Record<string, number> = {};
+  for (const s of all) {
+    if (s.serviceMs !== undefined) {
+      weighted += s.serviceMs * s.serviceWeight;
+      weight += s.serviceWeight;
+    }
+    if (s.serviceMinMs !== undefined)
+      min = min === undefined ? s.serviceMinMs : Math.min(min, s.serviceMinMs);
+    if (s.serviceMaxMs !== undefined)
+      max = max === undefined ? s.serviceMaxMs : Math.max(max, s.serviceMaxMs);
+    executed += s.executed;
+    if (s.minutes > 0) rate += s.executed / (s.minutes * BUCKET_SEC);
+    if (s.cpuCores !== undefined) {
+      cpuTotal += s.cpuCores;
+      cpuMeasured = true;
+    }
+    for (const st of component.outputStreams) emitted[st] = (emitted[st] ?? 0) + (s.emitted[st] ?? 0);
+  }
+  const cpu = cpuMeasured ? cpuPerTuple(cpuTotal, rate) : undefined;
+  return {
+    ...(weight > 0
+      ? {
+          service: {
+            mean: weighted / weight,
+            ...(min !== undefined ? { min } : {}),
+            ...(max !== undefined ? { max } : {}),
+          },
+        }
+      : {}),
+    outputRatios: Object.fromEntries(
+      component.outputStreams.map((st) => [st, executed > 0 ? (emitted[st] ?? 0) / executed : 0]),
+    ),
+    spoutTotalRate: 0,
+    ...(cpu !== undefined ? { cpuPerTuple: cpu } : {}),
+  };
+}
+
+async function containerSpecs(
+  source: MetricsSource,
+  ref: TopologyRef,
+  plan: PackingPlan | undefined,
+): Promise<{
+  containers?: Record<string, ContainerSpec>;
+  capacity: TopologyNetworkSource['container_capacity'];
+}> {
+  const fromPlan = (p: PackingPlan) =>
+    Object.fromEntries(
+      p.containers
+        .filter((c) => c.requiredResources.cpuCores > 0)
+        .map((c) => [plannedContainerId(c.index), { cpuCapacityCores: c.requiredResources.cpuCores }]),
+    );
+  if (plan) return { containers: fromPlan(plan), capacity: 'plan' };
+  if (hasPackingPlan(source)) {
+    const current = await source.getPackingPlan(ref);
+    if (current) return { containers: fromPlan(current), capacity: 'packing-plan' };
+  }
+  return { capacity: 'unknown' };
+}

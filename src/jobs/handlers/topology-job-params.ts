@@ -1,0 +1,36 @@
+import type { PackingPlan } from '../../topology/packing-plan.js';
+
+/** Minutes of metrics the topology models read, ending at the source's window end. */
+export const DEFAULT_TOPOLOGY_WINDOW_MINUTES = 30;
+
+/**
+ * The normalised parameters of a topology request (`current` or `proposed` plan): what its model id is
+ * hashed from (minus `plan`) and what the job reads. Plain JSON: it travels through Redis.
+ */
+export interface TopologyJobParams {
+  kind: 'topology';
+  plan_kind: 'current' | 'proposed';
+  /**
+   * `requested`: the spout rates of the request (`spout_rates`); `measured`: each spout instance's mean
+   * emission rate over the metrics window.
+   */
+  traffic: 'requested' | 'measured';
+  /** Offered rate per spout task id (the modelled plan's), tuples/s; with `traffic: requested`. */
+  spout_rates?: Record<string, number>;
+  /** Minutes of metrics read. */
+  window_minutes: number;
+  /** `canonicalPlanHash` of the proposed plan (what the model id is keyed on). */
+  plan_hash?: string;
+  /** The proposed plan itself; not part of the model id (the hash is), left out of the result's `request`. */
+  plan?: PackingPlan;
+}
+
+/** Heron's instance id of a planned instance: `container_<n>_<component>_<task id>`. */
+export function plannedInstanceId(containerIndex: number, component: string, taskId: number): string {
+  return `container_${containerIndex}_${component}_${taskId}`;
+}
+
+/** Heron's container id: `container_<n>`. */
+export function plannedContainerId(containerIndex: number): string {
+  return `container_${containerIndex}`;
+}
