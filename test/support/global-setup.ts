@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import gremlin from 'gremlin';
 import type { TestProject } from 'vitest/node';
+import { freePort, stopProcess } from './local-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,7 +51,7 @@ async function provideRedis(project: TestProject): Promise<() => Promise<void>> 
   const server = await startRedisServer(port, dir);
   project.provide('redisUrl', `redis://127.0.0.1:${port}`);
   return async () => {
-    await stop(server);
+    await stopProcess(server);
     rmSync(dir, { recursive: true, force: true });
   };
 }
@@ -101,7 +102,7 @@ async function provideGremlin(project: TestProject): Promise<() => Promise<void>
   }
   exited.catch(() => {}); // a later exit is the teardown's business
   project.provide('gremlinUrl', url);
-  return () => stop(server);
+  return () => stopProcess(server);
 }
 
 /** Runs `g.inject(1)` until the server answers it: up, and the traversal source `g` bound. */
@@ -213,26 +214,4 @@ function answersPing(host: string, port: number): Promise<boolean> {
       done(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH')),
     );
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }

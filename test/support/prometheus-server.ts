@@ -1,9 +1,9 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, stopProcess } from './local-process.js';
 
 const run = promisify(execFile);
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -82,7 +82,7 @@ export async function startPrometheus(openMetrics: string): Promise<PrometheusSe
   return {
     url,
     async close() {
-      await stop(server);
+      await stopProcess(server);
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -102,26 +102,4 @@ async function waitReady(url: string, signal: AbortSignal): Promise<void> {
       throw new Error(`prometheus was not ready at ${url} within ${STARTUP_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
