@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import { backtestTraffic } from '../models/traffic/backtest-traffic.js';
+import { forecastSpoutRates } from './handlers/forecast-spout-rates.js';
 import { loadTopologyNetwork } from './handlers/load-topology-network.js';
 import { loadTrafficInput } from './handlers/load-traffic-input.js';
 import type { TopologyJobParams } from './handlers/topology-job-params.js';
@@ -37,13 +38,27 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
       const endSec = source.windowEndSec(job.requestedAtSec);
       const window = { startSec: endSec - Math.round(params.window_minutes * 60), endSec };
       await ctx.reportProgress(5);
+      const forecast =
+        params.traffic === 'forecast' && params.forecast
+          ? await forecastSpoutRates(
+              source,
+              job.ref,
+              { startSec: endSec - Math.round(params.forecast.source_hours * 3600), endSec },
+              params.forecast.duration_minutes,
+              params.forecast.peak,
+              params.plan,
+              undefined,
+              (f) => ctx.reportProgress(5 + Math.round(f * 35)),
+            )
+          : undefined;
+      const loadStart = forecast ? 40 : 5;
       const { network, built } = await loadTopologyNetwork(
         source,
         job.ref,
         window,
         params.plan,
-        params.spout_rates,
-        (f) => ctx.reportProgress(5 + Math.round(f * 75)),
+        forecast?.rates ?? params.spout_rates,
+        (f) => ctx.reportProgress(loadStart + Math.round(f * (80 - loadStart))),
       );
       const modelResults = models.map(({ model, settings }) =>
         timed(model.name, () => model.run(network, settings)),
@@ -53,10 +68,18 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
       return {
         ...documentHead(job, source.kind, window, request),
         traffic: {
-          source: built.traffic,
+          source: forecast ? 'forecast' : built.traffic,
           ...(built.traffic === 'measured'
             ? {
                 note: 'No spout rates were requested: each spout instance offers its measured mean emission rate over the metrics window',
+              }
+            : {}),
+          ...(forecast
+            ? {
+                note: forecastNote(forecast.peak, params.plan !== undefined),
+                horizon: forecast.horizon,
+                peak: forecast.peak,
+                methods: forecast.methods,
               }
             : {}),
           units: 'tuples/s',
@@ -92,6 +115,19 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
     await ctx.reportProgress(100);
     return completeResult(job, source.kind, window, params, modelResults);
   };
+}
+
+/** What a forecast's spout rates are, in words. */
+function forecastNote(peak: string, proposed: boolean): string {
+  const statistic =
+    peak === 'max'
+      ? 'the largest value of its forecast mean path'
+      : peak === 'upper95'
+        ? 'the largest upper 95 % prediction bound of its forecast'
+        : `the ${peak} over time of its forecast mean path`;
+  return proposed
+    ? `Each spout component's forecast total over the horizon (${statistic}) is spread evenly over its planned instances`
+    : `Each spout instance offers ${statistic} over the horizon`;
 }
 
 /** Runs a pure model and records how long it took, s. */

@@ -1,3 +1,4 @@
+import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 
@@ -30,6 +31,12 @@ export interface MetricsSource {
   listTopologies(): Promise<TopologyListing[]>;
   getStructure(ref: TopologyRef): Promise<TopologyStructure>;
   getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries>;
+  /**
+   * The running topology's packing plan (containers, instances and their resources), or undefined when the
+   * source has none (a Heron Tracker without packing plans, a snapshot captured without one). Optional: a
+   * source that cannot answer plans leaves it out, and models then have no container capacities.
+   */
+  getPackingPlan?(ref: TopologyRef): Promise<PackingPlan | undefined>;
   /**
    * The end of the metrics window for a request made at `requestedAtSec` (Unix seconds, whole minute):
    * a live source returns it unchanged; a snapshot returns the moment it was captured.

@@ -6,6 +6,7 @@ import { buildHeronStructure } from '../dsps/heron/heron-structure.js';
 import { parseLogicalPlan } from '../dsps/heron/logical-plan.js';
 import { parseMetricsTimeline, selectMetricSeries } from '../dsps/heron/metrics-timeline.js';
 import { parsePackingPlan } from '../dsps/heron/packing-plan.js';
+import { packingPlanFromHeron } from '../dsps/heron/packing-plan-codec.js';
 import { parsePhysicalPlan } from '../dsps/heron/physical-plan.js';
 import {
   findSnapshotEntry,
@@ -18,6 +19,7 @@ import {
 } from '../dsps/heron/snapshot-layout.js';
 import { parseTrackerJson } from '../dsps/heron/tracker-envelope.js';
 import { AppError, isAppError } from '../errors.js';
+import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
@@ -96,6 +98,13 @@ export class SnapshotMetricsSource implements MetricsSource {
       logicalPlan,
       physicalPlan,
     });
+  }
+
+  /** The snapshot's packing plan (read with the live client's parser); undefined when it holds none. */
+  async getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined> {
+    const entry = this.entryFor(ref);
+    if (!entry.hasPackingPlan) return undefined;
+    return packingPlanFromHeron(await this.read(planFile(this.dir, entry, 'packingplan'), parsePackingPlan));
   }
 
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {

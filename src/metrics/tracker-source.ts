@@ -1,8 +1,10 @@
 import { assertHeronRef, toTrackerCoordinates } from '../dsps/heron/heron-ref.js';
 import { buildHeronStructure } from '../dsps/heron/heron-structure.js';
 import { selectMetricSeries } from '../dsps/heron/metrics-timeline.js';
+import { packingPlanFromHeron } from '../dsps/heron/packing-plan-codec.js';
 import { HeronTrackerClient, type HeronTrackerClientOptions } from '../dsps/heron/tracker-client.js';
 import { isAppError } from '../errors.js';
+import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
@@ -42,6 +44,19 @@ export class TrackerMetricsSource implements MetricsSource {
       logicalPlan,
       physicalPlan,
     });
+  }
+
+  /**
+   * The Tracker's `/topologies/packingplan` answer (every envelope style, via `parsePackingPlan`), DSPS-neutral;
+   * undefined when the Tracker has none (Heron < 0.17, a plan not yet written: `TRACKER_BAD_RESPONSE`).
+   */
+  async getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined> {
+    assertHeronRef(ref);
+    const plan = await this.client.getPackingPlan(toTrackerCoordinates(ref)).catch((err: unknown) => {
+      if (isAppError(err) && err.code === 'TRACKER_BAD_RESPONSE') return undefined;
+      throw err;
+    });
+    return plan ? packingPlanFromHeron(plan) : undefined;
   }
 
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {

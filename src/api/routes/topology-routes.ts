@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROTOBUF_CONTENT_TYPES } from '../../dsps/heron/heron-proto.js';
 import { DEFAULT_PACKING_PLAN_LIMITS, decodePackingPlan } from '../../dsps/heron/packing-plan-codec.js';
@@ -15,6 +15,7 @@ import {
 } from '../../jobs/handlers/topology-job-params.js';
 import { modelIdOf, wholeMinuteSec } from '../../jobs/model-id.js';
 import type { ModelJobData } from '../../jobs/model-job.js';
+import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
 import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
@@ -32,7 +33,9 @@ import {
   modelIdSchema,
 } from '../schemas/common-schemas.js';
 import {
+  FORECAST_QUERY_NAMES,
   normaliseSpoutRates,
+  proposedPlanRequestBody,
   TOPOLOGY_QUERY_NAMES,
   type TopologyQuery,
   topologyQuerySchema,
@@ -90,14 +93,81 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     return models;
   };
 
-  /** Spout rates by instance id (or undefined: measured), checked against the plan's spouts. */
-  const ratesOf = (
+  /**
+   * The traffic part of the job's params: requested rates by task id (checked against the plan's spouts),
+   * measured, or `traffic=forecast` with its duration (validated like the traffic endpoint's), never mixed.
+   */
+  const trafficOf = (
     query: TopologyQuery,
     structure: TopologyStructure,
     instances: ReturnType<typeof instancesOfStructure>,
-  ) => {
+  ): Pick<TopologyJobParams, 'traffic' | 'spout_rates' | 'forecast'> => {
     const rateParams: Record<string, unknown> = { ...query };
     for (const name of TOPOLOGY_QUERY_NAMES) delete rateParams[name];
+    const rateNames = Object.keys(rateParams)
+      .filter((k) => rateParams[k] !== undefined)
+      .sort();
+    if (query.traffic === 'forecast') {
+      if (rateNames.length > 0) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `query: traffic=forecast cannot be mixed with explicit spout rates (${rateNames.join(', ')})`,
+          { details: { field: `query.${rateNames[0]}`, reason: 'forecast with rates', names: rateNames } },
+        );
+      }
+      const { maxDurationMin, maxSourceHours, defaultSourceHours } = deps.config.traffic;
+      const units = query.units ?? 'm';
+      const duration = query.duration ?? 60;
+      const durationMinutes = duration * DURATION_UNITS[units];
+      if (durationMinutes > maxDurationMin) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `duration must be at most ${maxDurationMin} minutes, got ${durationMinutes}`,
+          { details: { field: 'query.duration', reason: 'too long' } },
+        );
+      }
+      const sourceHours = query.source_hours ?? defaultSourceHours;
+      if (sourceHours > maxSourceHours) {
+        throw new AppError('BAD_REQUEST', `source_hours must be at most ${maxSourceHours}`, {
+          details: { field: 'query.source_hours', reason: 'too long' },
+        });
+      }
+      return {
+        traffic: 'forecast',
+        forecast: {
+          duration,
+          units,
+          duration_minutes: durationMinutes,
+          source_hours: sourceHours,
+          peak: query.peak ?? 'max',
+        },
+      };
+    }
+    const forecastOnly = FORECAST_QUERY_NAMES.filter((name) => query[name] !== undefined);
+    if (forecastOnly.length > 0) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `query.${forecastOnly[0]}: ${forecastOnly.join(', ')} only go with traffic=forecast`,
+        { details: { field: `query.${forecastOnly[0]}`, reason: 'only with traffic=forecast' } },
+      );
+    }
+    if (query.traffic === 'measured' && rateNames.length > 0) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `query: traffic=measured cannot be mixed with explicit spout rates (${rateNames.join(', ')})`,
+        { details: { field: `query.${rateNames[0]}`, reason: 'measured with rates', names: rateNames } },
+      );
+    }
+    const rates = ratesOf(rateParams, structure, instances);
+    return rates ? { traffic: 'requested', spout_rates: rates } : { traffic: 'measured' };
+  };
+
+  /** Spout rates by task id (or undefined: measured), checked against the plan's spouts. */
+  const ratesOf = (
+    rateParams: Record<string, unknown>,
+    structure: TopologyStructure,
+    instances: ReturnType<typeof instancesOfStructure>,
+  ) => {
     const spoutNames = new Set(
       Object.values(structure.components)
         .filter((c) => c.kind === 'spout')
@@ -122,7 +192,8 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         description:
           'Queueing-theory model of the current packing plan: latency, throughput, backpressure, saturation ' +
           'headroom and CPU (docs/queueing-model.md). Spout rates as `<spout>=<rate per instance>` for every ' +
-          'spout, or `<task id>=<rate>` for every spout instance; none: the measured rates. Answers 202 with ' +
+          'spout, or `<task id>=<rate>` for every spout instance; none: the measured rates; `traffic=forecast` ' +
+          "(`duration`, `units`, `peak`): the `forecast` traffic model's peak per spout instance. Answers 202 with " +
           'the `model_id`; poll `GET /model/topology/{dsps}/{topology}?model_id=…`.',
         params: dspsTopologyParams,
         querystring: topologyQuerySchema,
@@ -135,12 +206,10 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const ref = topologyRefOf(deps, dsps, topology, request.query);
       const models = modelsOf(dsps, 'current', request.query.model);
       const structure = await source.getStructure(ref);
-      const rates = ratesOf(request.query, structure, instancesOfStructure(structure));
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'current',
-        traffic: rates ? 'requested' : 'measured',
-        ...(rates ? { spout_rates: rates } : {}),
+        ...trafficOf(request.query, structure, instancesOfStructure(structure)),
         window_minutes: DEFAULT_TOPOLOGY_WINDOW_MINUTES,
       };
       return acceptTopologyRequest(reply, ref, params, models);
@@ -151,6 +220,16 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     '/model/topology/:dsps/proposed/:topology',
     {
       bodyLimit: PLAN_BODY_LIMIT,
+      config: {
+        // The body is documented, not validated: protobuf bytes reach the handler as a Buffer.
+        swaggerTransform: (args) => {
+          const transformed = jsonSchemaTransform(args);
+          return {
+            ...transformed,
+            schema: { ...transformed.schema, body: proposedPlanRequestBody() },
+          };
+        },
+      },
       schema: {
         tags: ['topology'],
         summary: 'Model a proposed packing plan of a topology under given (or measured) spout rates',
@@ -159,7 +238,8 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
           '`application/octet-stream`) or its JSON form (`application/json`). The plan must be for this ' +
           "topology's id and place every component. Instances get today's measured service times, output " +
           'ratios and CPU per tuple of their component; fields groupings keep the measured key skew. Spout ' +
-          "rates as for the current plan (task ids are the proposed plan's). The model_id is keyed on the " +
+          "rates as for the current plan (task ids are the proposed plan's), measured, or `traffic=forecast`: each " +
+          "spout component's forecast peak spread over its planned instances. The model_id is keyed on the " +
           'canonical plan hash, so equivalent plans share it.',
         params: dspsTopologyParams,
         querystring: topologyQuerySchema,
@@ -180,12 +260,10 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const plan = decodePackingPlan(request.body as Uint8Array | object, contentType);
       const structure = await source.getStructure(ref);
       assertPlanFitsTopology(plan, structure);
-      const rates = ratesOf(request.query, structure, instancesOfPlan(plan));
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'proposed',
-        traffic: rates ? 'requested' : 'measured',
-        ...(rates ? { spout_rates: rates } : {}),
+        ...trafficOf(request.query, structure, instancesOfPlan(plan)),
         window_minutes: DEFAULT_TOPOLOGY_WINDOW_MINUTES,
         plan_hash: canonicalPlanHash(plan),
       };

@@ -41,15 +41,6 @@ export interface TopologyNetworkSource {
   container_capacity: 'plan' | 'packing-plan' | 'unknown';
 }
 
-/** A metrics source that can also answer the running topology's packing plan (optional capability). */
-interface PackingPlanSource {
-  getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined>;
-}
-
-function hasPackingPlan(source: MetricsSource): source is MetricsSource & PackingPlanSource {
-  return typeof (source as Partial<PackingPlanSource>).getPackingPlan === 'function';
-}
-
 /** What one instance did over the window. */
 interface InstanceStats {
   /** Distinct minutes with any count. */
@@ -445,7 +436,7 @@ async function containerSpecs(
         .map((c) => [plannedContainerId(c.index), { cpuCapacityCores: c.requiredResources.cpuCores }]),
     );
   if (plan) return { containers: fromPlan(plan), capacity: 'plan' };
-  if (hasPackingPlan(source)) {
+  if (source.getPackingPlan) {
     const current = await source.getPackingPlan(ref);
     if (current) return { containers: fromPlan(current), capacity: 'packing-plan' };
   }

@@ -1,4 +1,6 @@
 import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { DurationUnit } from '../traffic-job-params.js';
+import type { ForecastPeak } from './forecast-spout-rates.js';
 
 /** Minutes of metrics the topology models read, ending at the source's window end. */
 export const DEFAULT_TOPOLOGY_WINDOW_MINUTES = 30;
@@ -12,9 +14,20 @@ export interface TopologyJobParams {
   plan_kind: 'current' | 'proposed';
   /**
    * `requested`: the spout rates of the request (`spout_rates`); `measured`: each spout instance's mean
-   * emission rate over the metrics window.
+   * emission rate over the metrics window; `forecast`: each spout instance's forecast peak over `forecast`'s
+   * duration (the `forecast` traffic model on the spouts' history, see `forecastSpoutRates`).
    */
-  traffic: 'requested' | 'measured';
+  traffic: 'requested' | 'measured' | 'forecast';
+  /** With `traffic: forecast`: how far ahead, the history read and which statistic is the peak. */
+  forecast?: {
+    duration: number;
+    units: DurationUnit;
+    /** `duration` in minutes. */
+    duration_minutes: number;
+    /** History window the forecast reads, hours. */
+    source_hours: number;
+    peak: ForecastPeak;
+  };
   /** Offered rate per spout task id (the modelled plan's), tuples/s; with `traffic: requested`. */
   spout_rates?: Record<string, number>;
   /** Minutes of metrics read. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadTopologyNetwork } from '../../../src/jobs/handlers/load-topology-network.js';
 import { SnapshotMetricsSource } from '../../../src/metrics/snapshot-source.js';
+import { queueingTheoryModel } from '../../../src/models/topology/queueing-theory-model.js';
+import { queueingTheorySettingsSchema } from '../../../src/models/topology/queueing-theory-settings.js';
 import type { PackingPlan } from '../../../src/topology/packing-plan.js';
 import type { TopologyRef } from '../../../src/topology/topology-ref.js';
 
@@ -100,5 +102,34 @@ describe('loadTopologyNetwork on the example snapshot', () => {
     await expect(loadTopologyNetwork(source, ref, window, plan)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+  });
+});
+
+describe('current plan CPU capacity', () => {
+  it("takes container capacities from the running topology's packing plan and reports CPU headroom", async () => {
+    const { network, built } = await loadTopologyNetwork(source, ref, window);
+    expect(built.container_capacity).toBe('packing-plan');
+    const plan = await source.getPackingPlan(ref);
+    expect(network.containers).toEqual(
+      Object.fromEntries(
+        (plan?.containers ?? []).map((c) => [
+          `container_${c.index}`,
+          { cpuCapacityCores: c.requiredResources.cpuCores },
+        ]),
+      ),
+    );
+    const result = queueingTheoryModel.run(network, queueingTheorySettingsSchema.parse({}));
+    const cpu = (result as { cpu: { headroom: number | null; containers: Record<string, unknown> } }).cpu;
+    expect(cpu.headroom).toBeGreaterThan(0);
+    expect(Object.keys(cpu.containers).sort()).toEqual(['container_1', 'container_2', 'container_3']);
+  });
+
+  it('has no capacities when the source cannot answer a packing plan', async () => {
+    const withoutPlans = Object.assign(Object.create(source) as SnapshotMetricsSource, {
+      getPackingPlan: undefined,
+    });
+    const { network, built } = await loadTopologyNetwork(withoutPlans, ref, window);
+    expect(built.container_capacity).toBe('unknown');
+    expect(network.containers).toBeUndefined();
   });
 });
