@@ -1,6 +1,7 @@
 import { heronMetric } from '../../dsps/heron/metric-names.js';
 import { AppError } from '../../errors.js';
 import type { MetricsSource, SeriesPoints } from '../../metrics/metrics-source.js';
+import { countDispersionScv } from '../../models/queueing/count-dispersion.js';
 import { redistributeLoad } from '../../models/topology/redistribute-load.js';
 import type {
   BoltInstance,
@@ -59,6 +60,8 @@ interface InstanceStats {
   serviceMaxMs?: number;
   /** Mean `__jvm-process-cpu-load`, cores. */
   cpuCores?: number;
+  /** Spouts: c_a² from the busiest stream's minute-to-minute emit counts (index of dispersion). */
+  arrivalScv?: number;
 }
 
 /**
@@ -139,6 +142,7 @@ export async function loadTopologyNetwork(
           offeredRatePerSec: rate,
           outputRatios: ratios,
           ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
+          ...(own?.arrivalScv !== undefined ? { arrivalScv: own.arrivalScv } : {}),
         });
       } else {
         const useOwn = own !== undefined && own.serviceMs !== undefined && own.executed > 0;
@@ -263,14 +267,18 @@ async function readComponentStats(
   for (const id of component.instances) {
     const minutes = new Set<number>();
     const emitted: Record<string, number> = {};
+    let busiest: number[] = [];
     for (const stream of component.outputStreams) {
       let sum = 0;
-      for (const [t, v] of pointsOf(heronMetric.emitCount(stream), id)) {
+      const points = pointsOf(heronMetric.emitCount(stream), id);
+      for (const [t, v] of points) {
         sum += v;
         minutes.add(t);
       }
       emitted[stream] = sum;
+      if (sum > busiest.reduce((a, b) => a + b, 0)) busiest = points.map(([, v]) => v);
     }
+    const arrivalScv = component.kind === 'spout' ? countDispersionScv(busiest) : undefined;
     const executedByInput: Record<string, number> = {};
     let executed = 0;
     /** minute → [Σ latency × count, Σ count] */
@@ -318,6 +326,7 @@ async function readComponentStats(
       ...(min !== undefined ? { serviceMinMs: min } : {}),
       ...(max !== undefined ? { serviceMaxMs: max } : {}),
       ...(cpu.length > 0 ? { cpuCores: cpu.reduce((a, [, v]) => a + v, 0) / cpu.length } : {}),
+      ...(arrivalScv !== undefined ? { arrivalScv } : {}),
     });
   }
   return result;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTopologyNetwork } from '../../../src/jobs/handlers/load-topology-network.js';
 import { SnapshotMetricsSource } from '../../../src/metrics/snapshot-source.js';
+import { countDispersionScv } from '../../../src/models/queueing/count-dispersion.js';
 import { queueingTheoryModel } from '../../../src/models/topology/queueing-theory-model.js';
 import { queueingTheorySettingsSchema } from '../../../src/models/topology/queueing-theory-settings.js';
 import type { PackingPlan } from '../../../src/topology/packing-plan.js';
@@ -63,6 +64,22 @@ describe('loadTopologyNetwork on the example snapshot', () => {
     for (const [i, s] of [0.31, 0.27, 0.23, 0.19].entries()) expect(shares[i]).toBeCloseTo(s, 2);
     // measured spout rates: emit-count per minute / 60
     for (const s of network.spouts) expect(s.offeredRatePerSec).toBeGreaterThan(150);
+  });
+
+  it("measures each spout's arrival variability from its minute-to-minute emit counts", async () => {
+    const { network } = await loadTopologyNetwork(source, ref, window);
+    const spout = network.spouts.find((s) => s.id === 'container_2_sentence_5');
+    const series = await source.getMetricSeries(ref, {
+      component: 'sentence',
+      metrics: ['__emit-count/default'],
+      instances: ['container_2_sentence_5'],
+      ...window,
+    });
+    const counts = (series['__emit-count/default']?.container_2_sentence_5 ?? []).map(([, c]) => c);
+    expect(counts.length).toBe(30);
+    expect(spout?.arrivalScv).toBeCloseTo(countDispersionScv(counts) as number, 12);
+    const result = queueingTheoryModel.run(network, queueingTheorySettingsSchema.parse({}));
+    expect(result.status).toBe('solved');
   });
 
   it('spreads a proposed plan: fields skew kept, shuffle even, capacities from the plan', async () => {
