@@ -152,6 +152,13 @@ export const configSchema = z
       .prefault({}),
     /** Per-model settings, keyed by model name; each model validates its own section. */
     models: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    topology: z
+      .object({
+        /** Metrics window the topology models read (service times, ratios, routing), minutes. @defaultValue 30 */
+        windowMinutes: z.number().int().min(1).max(180).default(30),
+      })
+      .strict()
+      .prefault({}),
     traffic: z
       .object({
         /** History window when the request gives no `source_hours`, hours. @defaultValue 3 */

@@ -9,10 +9,7 @@ import {
   instancesOfPlan,
   instancesOfStructure,
 } from '../../jobs/handlers/proposed-plan.js';
-import {
-  DEFAULT_TOPOLOGY_WINDOW_MINUTES,
-  type TopologyJobParams,
-} from '../../jobs/handlers/topology-job-params.js';
+import type { TopologyJobParams } from '../../jobs/handlers/topology-job-params.js';
 import { modelIdOf, wholeMinuteSec } from '../../jobs/model-id.js';
 import type { ModelJobData } from '../../jobs/model-job.js';
 import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
@@ -210,7 +207,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         kind: 'topology',
         plan_kind: 'current',
         ...trafficOf(request.query, structure, instancesOfStructure(structure)),
-        window_minutes: DEFAULT_TOPOLOGY_WINDOW_MINUTES,
+        window_minutes: deps.config.topology.windowMinutes,
       };
       return acceptTopologyRequest(reply, ref, params, models);
     },
@@ -264,7 +261,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         kind: 'topology',
         plan_kind: 'proposed',
         ...trafficOf(request.query, structure, instancesOfPlan(plan)),
-        window_minutes: DEFAULT_TOPOLOGY_WINDOW_MINUTES,
+        window_minutes: deps.config.topology.windowMinutes,
         plan_hash: canonicalPlanHash(plan),
       };
       return acceptTopologyRequest(reply, ref, params, models, plan);

@@ -2,9 +2,6 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { DurationUnit } from '../traffic-job-params.js';
 import type { ForecastPeak } from './forecast-spout-rates.js';
 
-/** Minutes of metrics the topology models read, ending at the source's window end. */
-export const DEFAULT_TOPOLOGY_WINDOW_MINUTES = 30;
-
 /**
  * The normalised parameters of a topology request (`current` or `proposed` plan): what its model id is
  * hashed from (minus `plan`) and what the job reads. Plain JSON: it travels through Redis.
