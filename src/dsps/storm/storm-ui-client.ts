@@ -1,0 +1,179 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../../errors.js';
+import { parseComponentPage, type StormComponentPage } from './component-page.js';
+import { parseTopologyPage, type StormTopologyPage, topologyPagePath } from './topology-page.js';
+import {
+  parseTopologySummary,
+  type StormTopologySummary,
+  TOPOLOGY_SUMMARY_PATH,
+} from './topology-summary.js';
+import { parseVisualization, type StormVisualizationInput } from './visualization.js';
+
+export interface StormUiClientOptions {
+  /** Base URL of the Storm UI, e.g. `http://storm-ui:8080` (a path prefix, as behind a proxy, is kept). */
+  url: string;
+  /** Stats window asked of the UI (`?window=`), seconds. @defaultValue 600 */
+  windowSec?: number;
+  /** Per-attempt timeout (connect + whole body), ms. @defaultValue 5000 */
+  timeoutMs?: number;
+  /** Retries after a connection failure, timeout or 5xx answer; then `TRACKER_UNAVAILABLE`. @defaultValue 2 */
+  retries?: number;
+  /** Delay before the first retry, ms; doubles on each further retry. @defaultValue 250 */
+  retryDelayMs?: number;
+  /** The fetch to use (tests). @defaultValue globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+// Storm answers an unknown topology id with a NotAliveException: HTTP 404 in Storm 2 (its exception mapper),
+// HTTP 500 with the exception in `error`/`errorMessage` in Storm 1.
+const NOT_ALIVE = /NotAliveException|not\s*alive|topology.*not\s*found/i;
+
+/**
+ * A client of the Storm UI REST API (`/api/v1`). Connection failures, timeouts and 5xx answers are retried
+ * `retries` times with doubling delay, then `TRACKER_UNAVAILABLE` (transient); an unknown topology (a 404, or
+ * a `NotAliveException`, whatever the status) is `TOPOLOGY_NOT_FOUND` (permanent, not retried); a body that is
+ * not the expected JSON is `TRACKER_BAD_RESPONSE`.
+ */
+export class StormUiClient {
+  readonly baseUrl: string;
+  readonly windowSec: number;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: StormUiClientOptions) {
+    this.baseUrl = options.url.replace(/\/+$/, '');
+    this.windowSec = options.windowSec ?? 600;
+    if (!(Number.isInteger(this.windowSec) && this.windowSec > 0)) {
+      throw new AppError(
+        'CONFIG_INVALID',
+        `Storm UI windowSec must be a whole number > 0, got ${this.windowSec}`,
+      );
+    }
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+  }
+
+  /** `GET /api/v1/topology/summary`. */
+  async getTopologySummary(): Promise<StormTopologySummary[]> {
+    return parseTopologySummary(await this.get(TOPOLOGY_SUMMARY_PATH, new URLSearchParams()));
+  }
+
+  /**
+   * The running topology named `nameOrId`: an exact id wins, else the one topology with that name.
+   * @throws AppError `TOPOLOGY_NOT_FOUND` when none matches.
+   */
+  async findTopology(nameOrId: string): Promise<StormTopologySummary> {
+    const topologies = await this.getTopologySummary();
+    const found = topologies.find((t) => t.id === nameOrId) ?? topologies.find((t) => t.name === nameOrId);
+    if (!found) {
+      throw new AppError(
+        'TOPOLOGY_NOT_FOUND',
+        `The Storm UI lists no topology named or with id ${nameOrId}`,
+        {
+          details: { topology: nameOrId },
+        },
+      );
+    }
+    return found;
+  }
+
+  /** `GET /api/v1/topology/{id}?window=<windowSec>`. */
+  async getTopologyPage(topologyId: string): Promise<StormTopologyPage> {
+    return parseTopologyPage(await this.get(topologyPagePath(topologyId), this.windowParams()));
+  }
+
+  /** `GET /api/v1/topology/{id}/component/{component}?window=<windowSec>`. */
+  async getComponentPage(topologyId: string, component: string): Promise<StormComponentPage> {
+    const path = `${topologyPagePath(topologyId)}/component/${encodeURIComponent(component)}`;
+    return parseComponentPage(await this.get(path, this.windowParams()));
+  }
+
+  /** `GET /api/v1/topology/{id}/visualization`: consumer → inputs with their groupings. */
+  async getVisualization(topologyId: string): Promise<Record<string, StormVisualizationInput[]>> {
+    return parseVisualization(
+      await this.get(`${topologyPagePath(topologyId)}/visualization`, this.windowParams()),
+    );
+  }
+
+  /** Resolves when the UI answers its summary. */
+  async ping(): Promise<void> {
+    await this.get(TOPOLOGY_SUMMARY_PATH, new URLSearchParams());
+  }
+
+  private windowParams(): URLSearchParams {
+    return new URLSearchParams({ window: String(this.windowSec) });
+  }
+
+  private async get(path: string, params: URLSearchParams): Promise<unknown> {
+    const query = params.toString();
+    const url = `${this.baseUrl}${path}${query ? `?${query}` : ''}`;
+    let problem = 'no attempt made';
+    let cause: unknown;
+    for (let attempt = 0; attempt <= this.retries; attempt += 1) {
+      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
+      let status: number;
+      let text: string;
+      try {
+        const response = await this.fetchImpl(url, {
+          headers: { accept: 'application/json' },
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        status = response.status;
+        text = await response.text();
+      } catch (err) {
+        cause = err;
+        problem = isTimeout(err)
+          ? `timed out after ${this.timeoutMs} ms`
+          : `connection failed: ${describe(err)}`;
+        continue;
+      }
+      const isTopologyPath = path !== TOPOLOGY_SUMMARY_PATH;
+      if (isTopologyPath && (status === 404 || (status >= 400 && NOT_ALIVE.test(text)))) {
+        throw new AppError('TOPOLOGY_NOT_FOUND', `The Storm UI does not know this topology (${path})`, {
+          details: { endpoint: path, httpStatus: status },
+        });
+      }
+      if (status >= 500 || status === 408 || status === 429) {
+        problem = `HTTP ${status}`;
+        cause = undefined;
+        continue;
+      }
+      if (status < 200 || status >= 300) {
+        throw new AppError('TRACKER_BAD_RESPONSE', `The Storm UI answered ${path} with HTTP ${status}`, {
+          details: { endpoint: path, httpStatus: status },
+        });
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (err) {
+        throw new AppError(
+          'TRACKER_BAD_RESPONSE',
+          `The Storm UI answered ${path} with a body that is not JSON`,
+          {
+            cause: err,
+            details: { endpoint: path },
+          },
+        );
+      }
+    }
+    throw new AppError(
+      'TRACKER_UNAVAILABLE',
+      `The Storm UI did not answer ${path} after ${this.retries + 1} attempt(s) (${problem})`,
+      { cause, details: { endpoint: path, attempts: this.retries + 1 } },
+    );
+  }
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : err.message;
+}
