@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../errors.js';
+import { getWithRetry } from '../http/get-with-retry.js';
 
 export interface MetricsHttpOptions {
   /** Per-request timeout, ms. */
@@ -26,44 +25,20 @@ export interface MetricsHttpAnswer {
  * answers are retried with doubling delay, then `TRACKER_UNAVAILABLE` (transient; the message names the
  * server). Any other answer is returned for the caller to judge.
  */
-export async function getMetricsJson(url: string, options: MetricsHttpOptions): Promise<MetricsHttpAnswer> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const path = new URL(url).pathname;
-  let problem = 'no attempt made';
-  let cause: unknown;
-  for (let attempt = 0; attempt <= options.retries; attempt += 1) {
-    if (attempt > 0) await sleep((options.retryDelayMs ?? 200) * 2 ** (attempt - 1));
-    try {
-      const response = await fetchImpl(url, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      const text = await response.text();
-      if (response.status >= 500) {
-        problem = `HTTP ${response.status}`;
-        cause = undefined;
-        continue;
-      }
+export function getMetricsJson(url: string, options: MetricsHttpOptions): Promise<MetricsHttpAnswer> {
+  return getWithRetry<MetricsHttpAnswer>(
+    url,
+    { ...options, retryDelayMs: options.retryDelayMs ?? 200 },
+    (status, text) => {
+      if (status >= 500) return { kind: 'retry' };
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
         json = undefined;
       }
-      return { status: response.status, json, text };
-    } catch (err) {
-      cause = err;
-      const name = err instanceof Error ? err.name : '';
-      problem =
-        name === 'TimeoutError' || name === 'AbortError'
-          ? `timed out after ${options.timeoutMs} ms`
-          : `connection failed: ${err instanceof Error ? err.message : String(err)}`;
-    }
-  }
-  throw new AppError(
-    'TRACKER_UNAVAILABLE',
-    `${options.what} did not answer ${path} after ${options.retries + 1} attempt(s) (${problem})`,
-    { cause, details: { server: options.what, endpoint: path, attempts: options.retries + 1 } },
+      return { kind: 'ok', value: { status, json, text } };
+    },
   );
 }
 

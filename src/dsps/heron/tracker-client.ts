@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../errors.js';
+import { getWithRetry } from '../../http/get-with-retry.js';
 import type { TopologyListing } from '../../topology/topology-ref.js';
 import { type HeronLogicalPlan, parseLogicalPlan } from './logical-plan.js';
 import { type HeronMetricsTimeline, parseMetricsTimeline } from './metrics-timeline.js';
@@ -163,39 +163,22 @@ export class HeronTrackerClient {
     }
   }
 
-  private async get(path: string, params: URLSearchParams): Promise<TrackerRawResponse> {
+  private get(path: string, params: URLSearchParams): Promise<TrackerRawResponse> {
     const query = params.toString();
     const url = `${this.baseUrl}${path}${query ? `?${query}` : ''}`;
-    let problem = 'no attempt made';
-    let cause: unknown;
-    for (let attempt = 0; attempt <= this.retries; attempt += 1) {
-      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
-      let status: number;
-      let text: string;
-      try {
-        const response = await this.fetchImpl(url, {
-          headers: { accept: 'application/json' },
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        status = response.status;
-        text = await response.text();
-      } catch (err) {
-        cause = err;
-        problem = isTimeout(err)
-          ? `timed out after ${this.timeoutMs} ms`
-          : `connection failed: ${describe(err)}`;
-        continue;
-      }
-      const outcome = classify(path, status, text);
-      if (outcome.kind === 'ok') return { path, text, body: outcome.body };
-      if (outcome.kind === 'fail') throw outcome.error;
-      problem = `HTTP ${status}`;
-      cause = undefined;
-    }
-    throw new AppError(
-      'TRACKER_UNAVAILABLE',
-      `The Heron Tracker did not answer ${path} after ${this.retries + 1} attempt(s) (${problem})`,
-      { cause, details: { endpoint: path, attempts: this.retries + 1 } },
+    return getWithRetry(
+      url,
+      {
+        timeoutMs: this.timeoutMs,
+        retries: this.retries,
+        retryDelayMs: this.retryDelayMs,
+        what: 'The Heron Tracker',
+        fetch: this.fetchImpl,
+      },
+      (status, text) => {
+        const outcome = classify(path, status, text);
+        return outcome.kind === 'ok' ? { kind: 'ok', value: { path, text, body: outcome.body } } : outcome;
+      },
     );
   }
 }
@@ -228,14 +211,4 @@ function coordinateParams(coords: TrackerCoordinates): URLSearchParams {
   if (coords.role) params.append('role', coords.role);
   params.append('topology', coords.topology);
   return params;
-}
-
-function isTimeout(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : err.message;
 }

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../errors.js';
+import { getWithRetry } from '../../http/get-with-retry.js';
 import { parseComponentPage, type StormComponentPage } from './component-page.js';
 import { parseTopologyPage, type StormTopologyPage, topologyPagePath } from './topology-page.js';
 import {
@@ -108,49 +108,43 @@ export class StormUiClient {
     return new URLSearchParams({ window: String(this.windowSec) });
   }
 
-  private async get(path: string, params: URLSearchParams): Promise<unknown> {
+  private get(path: string, params: URLSearchParams): Promise<unknown> {
     const query = params.toString();
     const url = `${this.baseUrl}${path}${query ? `?${query}` : ''}`;
-    let problem = 'no attempt made';
-    let cause: unknown;
-    for (let attempt = 0; attempt <= this.retries; attempt += 1) {
-      if (attempt > 0) await sleep(this.retryDelayMs * 2 ** (attempt - 1));
-      let status: number;
-      let text: string;
-      try {
-        const response = await this.fetchImpl(url, {
-          headers: { accept: 'application/json' },
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        status = response.status;
-        text = await response.text();
-      } catch (err) {
-        cause = err;
-        problem = isTimeout(err)
-          ? `timed out after ${this.timeoutMs} ms`
-          : `connection failed: ${describe(err)}`;
-        continue;
-      }
+    const options = {
+      timeoutMs: this.timeoutMs,
+      retries: this.retries,
+      retryDelayMs: this.retryDelayMs,
+      what: 'The Storm UI',
+      fetch: this.fetchImpl,
+    };
+    return getWithRetry<unknown>(url, options, (status, text) => {
       const isTopologyPath = path !== TOPOLOGY_SUMMARY_PATH;
       if (isTopologyPath && (status === 404 || (status >= 400 && NOT_ALIVE.test(text)))) {
-        throw new AppError('TOPOLOGY_NOT_FOUND', `The Storm UI does not know this topology (${path})`, {
-          details: { endpoint: path, httpStatus: status },
-        });
+        const error = new AppError(
+          'TOPOLOGY_NOT_FOUND',
+          `The Storm UI does not know this topology (${path})`,
+          {
+            details: { endpoint: path, httpStatus: status },
+          },
+        );
+        return { kind: 'fail', error };
       }
-      if (status >= 500 || status === 408 || status === 429) {
-        problem = `HTTP ${status}`;
-        cause = undefined;
-        continue;
-      }
+      if (status >= 500 || status === 408 || status === 429) return { kind: 'retry' };
       if (status < 200 || status >= 300) {
-        throw new AppError('TRACKER_BAD_RESPONSE', `The Storm UI answered ${path} with HTTP ${status}`, {
-          details: { endpoint: path, httpStatus: status },
-        });
+        const error = new AppError(
+          'TRACKER_BAD_RESPONSE',
+          `The Storm UI answered ${path} with HTTP ${status}`,
+          {
+            details: { endpoint: path, httpStatus: status },
+          },
+        );
+        return { kind: 'fail', error };
       }
       try {
-        return JSON.parse(text) as unknown;
+        return { kind: 'ok', value: JSON.parse(text) as unknown };
       } catch (err) {
-        throw new AppError(
+        const error = new AppError(
           'TRACKER_BAD_RESPONSE',
           `The Storm UI answered ${path} with a body that is not JSON`,
           {
@@ -158,22 +152,8 @@ export class StormUiClient {
             details: { endpoint: path },
           },
         );
+        return { kind: 'fail', error };
       }
-    }
-    throw new AppError(
-      'TRACKER_UNAVAILABLE',
-      `The Storm UI did not answer ${path} after ${this.retries + 1} attempt(s) (${problem})`,
-      { cause, details: { endpoint: path, attempts: this.retries + 1 } },
-    );
+    });
   }
-}
-
-function isTimeout(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : err.message;
 }
