@@ -27,20 +27,29 @@ export async function acceptModelRequest(
   request: {
     aspect: Aspect;
     ref: TopologyRef;
+    /** What the model id is hashed from (with the topology, models and minute). */
     params: Record<string, unknown>;
+    /** Job-only parameters left out of the id, e.g. a proposed plan already identified by its hash. */
+    jobOnly?: Record<string, unknown>;
     models: string[];
     statusPath: string;
   },
 ) {
   const now = (deps.now ?? Date.now)();
   const requestedAtSec = wholeMinuteSec(now);
-  const modelId = modelIdOf({ ...request, requestedAtSec });
+  const modelId = modelIdOf({
+    aspect: request.aspect,
+    ref: request.ref,
+    params: request.params,
+    models: request.models,
+    requestedAtSec,
+  });
   const job: ModelJobData = {
     modelId,
     aspect: request.aspect,
     ref: request.ref,
     models: request.models,
-    params: request.params,
+    params: { ...request.params, ...request.jobOnly },
     requestedAtSec,
     createdAt: new Date(now).toISOString(),
   };

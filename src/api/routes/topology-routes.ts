@@ -10,15 +10,13 @@ import {
   instancesOfStructure,
 } from '../../jobs/handlers/proposed-plan.js';
 import type { TopologyJobParams } from '../../jobs/handlers/topology-job-params.js';
-import { modelIdOf, wholeMinuteSec } from '../../jobs/model-id.js';
-import type { ModelJobData } from '../../jobs/model-job.js';
 import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
 import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,
@@ -41,7 +39,6 @@ import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
 /** Largest packing plan body accepted, bytes. */
 const PLAN_BODY_LIMIT = DEFAULT_PACKING_PLAN_LIMITS.maxBytes;
-const RETRY_AFTER_SEC = 1;
 
 const requestResponses = {
   202: acceptedResponseSchema,
@@ -272,38 +269,22 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
    * Enqueues a topology job (once per model id) and answers 202. Like `acceptModelRequest`, except that a
    * proposed plan travels in the job's params but the id is hashed without it (its canonical hash is in).
    */
-  async function acceptTopologyRequest(
+  function acceptTopologyRequest(
     reply: FastifyReply,
     ref: TopologyRef,
     params: TopologyJobParams,
     models: string[],
     plan?: PackingPlan,
   ) {
-    const now = (deps.now ?? Date.now)();
-    const requestedAtSec = wholeMinuteSec(now);
-    const modelId = modelIdOf({
+    // A proposed plan is in the id through its canonical hash (in params); the plan itself only travels.
+    return acceptModelRequest(deps, reply, {
       aspect: 'topology',
       ref,
       params: { ...params },
+      ...(plan ? { jobOnly: { plan } } : {}),
       models,
-      requestedAtSec,
+      statusPath: `/model/topology/${ref.dsps}/${ref.topology}`,
     });
-    const job: ModelJobData = {
-      modelId,
-      aspect: 'topology',
-      ref,
-      models,
-      params: { ...params, ...(plan ? { plan } : {}) },
-      requestedAtSec,
-      createdAt: new Date(now).toISOString(),
-    };
-    await deps.queue.enqueue(job);
-    const statusUrl = `/model/topology/${ref.dsps}/${ref.topology}?model_id=${modelId}`;
-    return reply
-      .code(202)
-      .header('location', statusUrl)
-      .header('retry-after', RETRY_AFTER_SEC)
-      .send({ model_id: modelId, status: 'pending' as const, status_url: statusUrl });
   }
 
   app.get(
