@@ -27,6 +27,15 @@ import { trafficBacktestQuerySchema, trafficQuerySchema } from '../schemas/traff
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
 const DEFAULT_DURATION = 60;
+
+/** Answers of a route that accepts a request, or (with `model_id`) reports on it. */
+const submitOrPollResponses = {
+  200: z.union([completeResultSchema, failedResultSchema]),
+  202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
+  400: errorResponseSchema,
+  404: errorResponseSchema,
+  501: errorResponseSchema,
+};
 const DEFAULT_UNITS = 'm';
 
 /** `/model/traffic/…`: what traffic will arrive at a topology's spouts. */
@@ -58,13 +67,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           'With `model_id` (alone): 202 while pending or running, 200 with the result when complete or failed.',
         params: dspsTopologyParams,
         querystring: trafficQuerySchema(config),
-        response: {
-          200: z.union([completeResultSchema, failedResultSchema]),
-          202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
-          400: errorResponseSchema,
-          404: errorResponseSchema,
-          501: errorResponseSchema,
-        },
+        response: submitOrPollResponses,
       },
     },
     async (request, reply) => {
@@ -72,13 +75,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       const { model_id: modelId, ...query } = request.query;
       requireSource(deps, dsps);
       if (modelId !== undefined) {
-        const extra = Object.keys(query);
-        if (extra.length > 0) {
-          throw new AppError(
-            'BAD_REQUEST',
-            `model_id cannot be combined with other parameters (${extra.join(', ')})`,
-          );
-        }
+        assertPollAlone(query);
         return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
       }
 
@@ -137,13 +134,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           'coverage, for the topology and each spout stream. Asynchronous like every model call.',
         params: dspsTopologyParams,
         querystring: trafficBacktestQuerySchema(config),
-        response: {
-          200: z.union([completeResultSchema, failedResultSchema]),
-          202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
-          400: errorResponseSchema,
-          404: errorResponseSchema,
-          501: errorResponseSchema,
-        },
+        response: submitOrPollResponses,
       },
     },
     async (request, reply) => {
