@@ -43,8 +43,15 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
     expect(Object.keys(components)).toEqual(['sentence']);
     const spoutInstances = Object.keys(instances);
     expect(spoutInstances.length).toBe(3);
-    // the component's mean is the sum of its instances' means when no minute is missing
-    expect(history.used_minutes).toBeGreaterThan(170);
+    // the example's spouts report every minute, so the component's mean is the sum of its instances' means
+    expect(history.complete).toBe(true);
+    const instanceMeans = spoutInstances.map((id) => instances[id].default.mean as number);
+    expect(components.sentence.default.mean).toBeCloseTo(
+      instanceMeans.reduce((a, b) => a + b, 0),
+      9,
+    );
+    expect(arrival_rate.mean).toBeCloseTo(components.sentence.default.mean, 9);
+    expect(history.used_minutes).toBe(180);
     expect(history.requested_minutes).toBe(180);
   });
 
