@@ -21,6 +21,7 @@ import {
   TOPOLOGIES_FILE,
 } from '../src/dsps/heron/snapshot-layout.js';
 import { METRICS_TIMELINE_PATHS } from '../src/dsps/heron/tracker-client.js';
+import { mulberry32 } from '../src/models/forecasting/seeded-random.js';
 
 const SEED = 20_261_102;
 /** 2026-11-02T12:00:00Z: the end of the captured window. */
@@ -42,18 +43,6 @@ const COUNT_SHARES = [0.31, 0.27, 0.23, 0.19];
 const NAN_SPLIT_LATENCY_MINUTE = 42;
 const NAN_SPOUT_CPU_MINUTE = 120;
 const MISSING_MINUTE = 97;
-
-/** mulberry32: a tiny 32-bit seeded PRNG (Tommy Ettinger, public domain); uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const random = mulberry32(SEED);
 /** Standard normal (Box–Muller). */

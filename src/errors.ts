@@ -11,7 +11,7 @@ export const ERRORS = {
   DSPS_NOT_SUPPORTED: {
     httpStatus: 501,
     retryable: false,
-    message: 'This stream-processing system is not supported yet',
+    message: 'No metrics source is configured for this stream-processing system',
   },
   TOPOLOGY_NOT_FOUND: {
     httpStatus: 404,
@@ -23,11 +23,15 @@ export const ERRORS = {
     retryable: false,
     message: 'The metrics source has no data for this request',
   },
-  TRACKER_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The Heron Tracker did not answer' },
+  TRACKER_UNAVAILABLE: {
+    httpStatus: 503,
+    retryable: true,
+    message: 'The metrics service (Heron Tracker, Storm UI) did not answer',
+  },
   TRACKER_BAD_RESPONSE: {
     httpStatus: 502,
     retryable: true,
-    message: 'The Heron Tracker answered in an unexpected format',
+    message: 'The metrics service (Heron Tracker, Storm UI) answered in an unexpected format',
   },
   SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },

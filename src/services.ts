@@ -6,10 +6,11 @@ import { AppError } from './errors.js';
 import { createJobQueue } from './jobs/create-job-queue.js';
 import type { JobQueue, WorkerHandle } from './jobs/job-queue.js';
 import { createModelJobProcessor } from './jobs/run-model-job.js';
-import { createMetricsSource } from './metrics/create-metrics-source.js';
+import { createMetricsSources } from './metrics/create-metrics-source.js';
 import type { MetricsSource } from './metrics/metrics-source.js';
 import { loadModelRegistry } from './models/model-registry.js';
 import { createRecorder, type RecorderServices } from './recorder/create-recorder.js';
+import type { Dsps } from './topology/topology-ref.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -26,10 +27,11 @@ export interface RunningServices {
 export async function startServices(config: Readonly<Config>, role: Role): Promise<RunningServices> {
   const log = pino({ level: config.server.logLevel, name: 'augur' });
   const registry = await loadModelRegistry(config);
-  const heron = createMetricsSource(config);
+  const live = createMetricsSources(config);
   const queue: JobQueue = createJobQueue(config, { logger: log });
-  const recorder = startRecorder(config, heron, role, log);
-  const sources: Partial<Record<'heron' | 'storm', MetricsSource>> = { heron: recorder?.source ?? heron };
+  const recorder = startRecorder(config, live, role, log);
+  // With the recorder (and `recorder.serveHistory`), each DSPS's source has the recorded history behind it.
+  const sources: Partial<Record<Dsps, MetricsSource>> = recorder?.sources ?? live;
   if (queue.mode === 'embedded' && role !== 'all') {
     await queue.close();
     throw new AppError(
@@ -42,7 +44,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       ? 'embedded mode: no redis.url configured, so jobs and results live in this process and are lost when it stops'
       : `queue "${config.queue.name}" on Redis`,
   );
-  log.info({ heron: sources.heron?.kind }, 'metrics sources');
+  log.info({ heron: sources.heron?.kind, storm: sources.storm?.kind }, 'metrics sources');
   if (recorder && role !== 'api') {
     await recorder.scheduler.syncConfigured();
     recorder.scheduler.startWorker();
@@ -81,7 +83,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       await worker?.close();
       await queue.close();
       await recorder?.close();
-      await heron.close?.();
+      await Promise.all(Object.values(live).map((source) => source.close?.()));
     },
   };
 }
@@ -89,7 +91,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
 /** The history recorder, when enabled; it needs Redis, since its schedulers and history live there. */
 function startRecorder(
   config: Readonly<Config>,
-  live: MetricsSource,
+  live: Partial<Record<Dsps, MetricsSource>>,
   role: Role,
   log: Logger,
 ): RecorderServices | undefined {

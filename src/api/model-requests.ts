@@ -12,10 +12,7 @@ const RETRY_AFTER_SEC = 1;
 export function requireSource(deps: AppDependencies, dsps: Dsps) {
   const source = deps.sources[dsps];
   if (!source) {
-    throw new AppError(
-      'DSPS_NOT_SUPPORTED',
-      `${dsps} is not supported yet: no ${dsps} metrics source is configured`,
-    );
+    throw new AppError('DSPS_NOT_SUPPORTED', `No ${dsps} metrics source is configured (metrics.${dsps})`);
   }
   return source;
 }

@@ -44,6 +44,52 @@ const heronMetricsSchema = z
     path: ['tracker'],
   });
 
+const stormUiSchema = z
+  .object({
+    /** Base URL of the Storm UI, e.g. http://storm-ui:8080 (a path prefix, as behind a proxy, is kept). */
+    url: z.url(),
+    /** Per-request timeout, ms. @defaultValue 5000 */
+    timeoutMs: z.number().int().positive().default(5000),
+    /** Retries of a failed request before the job sees TRACKER_UNAVAILABLE. @defaultValue 2 */
+    retries: z.number().int().min(0).max(10).default(2),
+    /** The stats window asked of the UI (`?window=`), s: 600 (10 min), 10800, 86400 or 0 (all time). @defaultValue 600 */
+    windowSec: z.number().int().positive().default(600),
+  })
+  .strict();
+
+const stormMetricsSchema = z
+  .object({
+    /**
+     * `snapshot` serves an offline directory of Storm UI answers (the shipped synthetic example by default);
+     * `ui` asks a live Storm UI (`ui.url`). @defaultValue snapshot
+     */
+    source: z.enum(['snapshot', 'ui']).default('snapshot'),
+    ui: stormUiSchema.optional(),
+    /** Directory of Storm UI answers (relative paths resolve from the working directory). */
+    snapshotDir: z.string().min(1).default('examples/snapshots/storm-word-count'),
+    /**
+     * Where metric time series come from: `source` (the UI's window aggregates, plus the recorder's history),
+     * `prometheus` or `graphite` (with queries/targets written for Storm's metrics; topologies and plans
+     * still come from `source`). @defaultValue source
+     */
+    seriesFrom: z.enum(['source', 'prometheus', 'graphite']).default('source'),
+    prometheus: prometheusSchema.optional(),
+    graphite: graphiteSchema.optional(),
+  })
+  .strict()
+  .refine((m) => m.seriesFrom !== 'prometheus' || m.prometheus !== undefined, {
+    message: 'metrics.storm.prometheus.url is required when metrics.storm.seriesFrom is "prometheus"',
+    path: ['prometheus'],
+  })
+  .refine((m) => m.seriesFrom !== 'graphite' || m.graphite !== undefined, {
+    message: 'metrics.storm.graphite.url is required when metrics.storm.seriesFrom is "graphite"',
+    path: ['graphite'],
+  })
+  .refine((m) => m.source !== 'ui' || m.ui !== undefined, {
+    message: 'metrics.storm.ui.url is required when metrics.storm.source is "ui"',
+    path: ['ui'],
+  });
+
 const graphSchema = z
   .object({
     /**
@@ -124,7 +170,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     metrics: z
-      .object({ heron: heronMetricsSchema.prefault({}) })
+      .object({ heron: heronMetricsSchema.prefault({}), storm: stormMetricsSchema.prefault({}) })
       .strict()
       .prefault({}),
     /** Records spout emit counts into Redis every minute so forecasts see days of history (needs redis.url). */

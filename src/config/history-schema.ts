@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DSPS_NAMES } from '../topology/topology-ref.js';
 
 /**
  * Configuration of the history beyond the Tracker's 3 hours: the recorder (`recorder`) and the
@@ -8,11 +9,18 @@ import { z } from 'zod';
 
 const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
 
-/** One topology the recorder polls from start-up. */
+/**
+ * One topology the recorder polls from start-up, named as traffic requests name it, so both read the same
+ * history. For Storm: `cluster` and `environ` are `defaults.storm`'s (the Storm UI source serves only those),
+ * `topology` the Storm name or id, and `role` left out (Storm has none) unless `defaults.storm.role` is set.
+ */
 export const recordedTopologySchema = z
   .object({
+    /** The stream-processing system running it; its live source (`metrics.<dsps>`) is polled. @defaultValue heron */
+    dsps: z.enum(DSPS_NAMES).default('heron'),
     cluster: name,
     environ: name,
+    /** Heron role. */
     role: name.optional(),
     topology: name,
     /** Poll interval for this topology, s; `recorder.intervalSec` when absent. */
@@ -30,7 +38,9 @@ export const recorderSchema = z
     intervalSec: z.number().int().min(10).max(3600).default(60),
     /**
      * How far back each poll reads, s. More than the interval, so a missed poll (worker down) is filled by
-     * the next; re-read minutes are deduplicated by timestamp. At most the Tracker's 3 hours.
+     * the next; re-read minutes are deduplicated by timestamp. At most the Tracker's 3 hours. A Storm UI
+     * answers one point per poll whatever the lookback (its window average, stamped at the last whole
+     * minute), so a Storm history is the sequence of polls and a missed poll stays a gap.
      * @defaultValue 600 (10 minutes)
      */
     lookbackSec: z
@@ -128,6 +138,8 @@ export const recorderStateSchema = z.object({
   retentionSec: z.number().int(),
   topologies: z.array(
     z.object({
+      /** The stream-processing system running the topology (a Heron and a Storm topology may share a name). */
+      dsps: z.enum(DSPS_NAMES),
       cluster: z.string(),
       environ: z.string(),
       role: z.string().optional(),

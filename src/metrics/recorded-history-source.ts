@@ -1,14 +1,16 @@
 import { RECORDED_METRIC_FAMILY } from '../recorder/history-recorder.js';
 import type { HistoryStore } from '../recorder/history-store.js';
+import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource, SeriesPoints } from './metrics-source.js';
 
 /**
- * A live source with the recorder's history behind it: structure and topologies come from the live source;
- * spout emit counts (`__emit-count/<stream>`) are the recorded points merged with the live ones, so a window
- * longer than the Tracker's 3 hours is served from Redis. Where both have a minute, the live value wins (it is
- * the freshest reading of that bucket). Other metrics come from the live source only.
+ * A live source with the recorder's history behind it: structure, packing plans and topologies come from the
+ * live source; spout emit counts (`__emit-count/<stream>`) are the recorded points merged with the live ones,
+ * so a window longer than the Tracker's 3 hours, or than the Storm UI's one point, is served from Redis (read
+ * under the ref's DSPS, so Heron and Storm histories never mix). Where both have a minute, the live value wins
+ * (it is the freshest reading of that bucket). Other metrics come from the live source only.
  */
 export class RecordedHistorySource implements MetricsSource {
   readonly kind: string;
@@ -26,6 +28,11 @@ export class RecordedHistorySource implements MetricsSource {
 
   getStructure(ref: TopologyRef): Promise<TopologyStructure> {
     return this.live.getStructure(ref);
+  }
+
+  /** The live source's plan; undefined when it has none (as a source without `getPackingPlan`). */
+  async getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined> {
+    return this.live.getPackingPlan ? this.live.getPackingPlan(ref) : undefined;
   }
 
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { assertHeronRef, toTrackerCoordinates } from '../dsps/heron/heron-ref.js';
@@ -23,6 +22,7 @@ import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+import { readManifestFile, snapshotInvalid } from './snapshot-files.js';
 
 /**
  * Serves a snapshot directory written by `writeSnapshot` (or the example generator): the raw Tracker answers
@@ -46,28 +46,12 @@ export class SnapshotMetricsSource implements MetricsSource {
   /** The validated manifest. @throws AppError `SNAPSHOT_INVALID` */
   getManifest(): SnapshotManifest {
     if (this.manifest) return this.manifest;
-    const path = join(this.dir, MANIFEST_FILE);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw invalid(path, 'cannot be read', err);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw invalid(path, 'is not JSON', err);
-    }
-    const parsed = snapshotManifestSchema.safeParse(json);
-    if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 5)
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      throw invalid(path, `is not a snapshot manifest (${issues.join('; ')})`);
-    }
-    this.manifest = parsed.data;
-    return parsed.data;
+    this.manifest = readManifestFile(
+      join(this.dir, MANIFEST_FILE),
+      snapshotManifestSchema,
+      'a snapshot manifest',
+    );
+    return this.manifest;
   }
 
   async listTopologies(): Promise<TopologyListing[]> {
@@ -125,7 +109,7 @@ export class SnapshotMetricsSource implements MetricsSource {
     for (const entry of manifest.topologies) {
       const path = planFile(this.dir, entry, 'physicalplan');
       await stat(path).catch((err: unknown) => {
-        throw invalid(path, 'is missing', err);
+        throw snapshotInvalid(path, 'is missing', err);
       });
     }
   }
@@ -150,23 +134,17 @@ export class SnapshotMetricsSource implements MetricsSource {
       try {
         text = await readFile(path, 'utf8');
       } catch (err) {
-        throw invalid(path, 'cannot be read', err);
+        throw snapshotInvalid(path, 'cannot be read', err);
       }
       try {
         return parse(parseTrackerJson(text, path));
       } catch (err) {
         const reason = isAppError(err) ? err.message : 'cannot be parsed';
-        throw invalid(path, `holds an answer augur cannot use: ${reason}`, err);
+        throw snapshotInvalid(path, `holds an answer augur cannot use: ${reason}`, err);
       }
     })();
     this.files.set(path, loading);
     loading.catch(() => this.files.delete(path));
     return loading;
   }
-}
-
-function invalid(path: string, problem: string, cause?: unknown): AppError {
-  const details: Record<string, unknown> = { path };
-  if (isAppError(cause) && cause.details) details.trackerDetails = cause.details;
-  return new AppError('SNAPSHOT_INVALID', `Snapshot file ${path} ${problem}`, { cause, details });
 }

@@ -1,9 +1,12 @@
 import { stormComponentMetrics } from '../dsps/storm/component-metrics.js';
 import type { StormComponentPage } from '../dsps/storm/component-page.js';
+import { stormPackingPlan } from '../dsps/storm/storm-packing-plan.js';
 import { assertStormRef } from '../dsps/storm/storm-ref.js';
 import { buildStormStructure, isStormSystemName } from '../dsps/storm/storm-structure.js';
 import { StormUiClient, type StormUiClientOptions } from '../dsps/storm/storm-ui-client.js';
+import type { StormTopologyPage } from '../dsps/storm/topology-page.js';
 import { AppError, isAppError } from '../errors.js';
+import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
@@ -51,6 +54,23 @@ export class StormUiMetricsSource implements MetricsSource {
   }
 
   async getStructure(ref: TopologyRef): Promise<TopologyStructure> {
+    return (await this.load(ref)).structure;
+  }
+
+  /**
+   * The running topology's worker-slot assignment (`stormPackingPlan`): each slot of the topology page a
+   * container `<supervisor id>:<port>` with the worker's assigned cpu and memory; undefined when the UI lists
+   * no workers (Storm before 1.2).
+   */
+  async getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined> {
+    const { topologyPage, structure } = await this.load(ref);
+    return stormPackingPlan(topologyPage, structure);
+  }
+
+  /** The topology page and the structure built from it and the component pages, read once. */
+  private async load(
+    ref: TopologyRef,
+  ): Promise<{ topologyPage: StormTopologyPage; structure: TopologyStructure }> {
     const topologyId = await this.resolve(ref);
     const topologyPage = await this.client.getTopologyPage(topologyId);
     const names = [...topologyPage.spouts, ...topologyPage.bolts]
@@ -67,11 +87,12 @@ export class StormUiMetricsSource implements MetricsSource {
     ]);
     const componentPages: Record<string, StormComponentPage> = {};
     for (const page of pages) componentPages[page.id] = page;
-    return buildStormStructure({
+    const structure = buildStormStructure({
       topologyPage,
       componentPages,
       ...(visualization ? { visualization } : {}),
     });
+    return { topologyPage, structure };
   }
 
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {

@@ -40,7 +40,8 @@ export interface SeriesStats {
 /**
  * Recorded metric history in Redis, one sorted set per series (topology, component, metric, instance):
  *
- * - `<prefix>:history:s:<topology key>:<component>:<metric>:<instance>` — score = bucket timestamp (Unix s),
+ * - `<prefix>:history:s:<topology key>:<component>:<metric>:<instance>` (topology key:
+ *   {@link HistoryStore.topologyKey}, which starts with the DSPS) — score = bucket timestamp (Unix s),
  *   member = `<ts>:<value>`. Writing a timestamp first removes whatever that timestamp held (in the same
  *   MULTI), so re-polling a minute keeps one point per timestamp: the latest poll's (a minute still filling
  *   is reported lower first). Each write trims points older than the retention and sets the key's expiry to
@@ -70,7 +71,11 @@ export class HistoryStore {
     }
   }
 
-  /** `cluster:environ:role:topology`, each part URI-encoded (role empty when absent). */
+  /**
+   * `dsps:cluster:environ:role:topology`, each part URI-encoded (role empty when absent). The DSPS has been
+   * part of every key since the first recorded Heron history, so a Heron and a Storm topology of the same name
+   * never share series, index, watch or run entries, and no key changed when Storm was added.
+   */
   static topologyKey(ref: TopologyRef): string {
     return [ref.dsps, ref.cluster, ref.environ, ref.role ?? '', ref.topology]
       .map(encodeURIComponent)

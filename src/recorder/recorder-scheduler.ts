@@ -3,7 +3,7 @@ import type { RecorderConfig } from '../config/history-schema.js';
 import { AppError, isAppError } from '../errors.js';
 import { consoleQueueLogger, type QueueLogger } from '../jobs/queue-logger.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
-import type { HistoryRecorder } from './history-recorder.js';
+import { type HistoryRecorder, noSourceError } from './history-recorder.js';
 import { HistoryStore, type WatchOrigin } from './history-store.js';
 
 export interface RecorderSchedulerOptions {
@@ -18,6 +18,7 @@ export interface RecorderSchedulerOptions {
   nowSec?: () => number;
 }
 
+/** A poll's job data: the topology, whose `dsps` picks the live source polled. */
 interface RecordJobData {
   ref: TopologyRef;
 }
@@ -29,6 +30,10 @@ interface RecordJobData {
  * `start()` upsert the same ones. A requested topology not requested for `requestedTtlSec` is unwatched at its
  * next run. Errors the recorder throws are recorded in its state; transient ones are retried by the next
  * repeat (no per-run retries: a minute later the next poll reads the same window again).
+ *
+ * A topology is polled through the recorder's live source of its DSPS. A configured topology whose DSPS has
+ * no source is listed with a `CONFIG_INVALID` error in its state and gets no scheduler (nothing could run
+ * until the configuration changes); a requested one is not watched.
  */
 export class RecorderScheduler {
   private readonly queue: Queue<RecordJobData>;
@@ -48,7 +53,10 @@ export class RecorderScheduler {
     this.queue.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'recorder: Redis error'));
   }
 
-  /** The job scheduler id of a topology. */
+  /**
+   * The job scheduler id of a topology: `record:` + {@link HistoryStore.topologyKey}, which starts with the
+   * DSPS, so a Heron and a Storm topology of the same name have their own schedulers.
+   */
   static schedulerId(ref: TopologyRef): string {
     return `record:${HistoryStore.topologyKey(ref)}`;
   }
@@ -62,14 +70,18 @@ export class RecorderScheduler {
     const configured = new Set<string>();
     for (const t of config.topologies) {
       const ref: TopologyRef = {
-        dsps: 'heron',
+        dsps: t.dsps,
         cluster: t.cluster,
         environ: t.environ,
         ...(t.role ? { role: t.role } : {}),
         topology: t.topology,
       };
       configured.add(HistoryStore.topologyKey(ref));
-      await this.watch(ref, 'config', t.intervalSec ?? config.intervalSec);
+      if (this.options.recorder.hasSource(ref.dsps)) {
+        await this.watch(ref, 'config', t.intervalSec ?? config.intervalSec);
+      } else {
+        await this.watchUnpollable(ref, t.intervalSec ?? config.intervalSec);
+      }
     }
     for (const w of await store.listWatched()) {
       if (w.origin === 'config' && !configured.has(HistoryStore.topologyKey(w.ref)))
@@ -83,7 +95,8 @@ export class RecorderScheduler {
    */
   async watchRequested(ref: TopologyRef): Promise<void> {
     const { config, store } = this.options;
-    if (!config.watchRequested) return;
+    // Without a source for its DSPS the request itself fails; nothing to record.
+    if (!config.watchRequested || !this.options.recorder.hasSource(ref.dsps)) return;
     const existing = await store.getWatched(ref);
     if (existing?.origin === 'config') return;
     await this.watch(ref, 'requested', config.intervalSec);
@@ -162,6 +175,21 @@ export class RecorderScheduler {
       if (isAppError(err)) throw err;
       throw new AppError('QUEUE_UNAVAILABLE', undefined, { cause: err });
     }
+  }
+
+  /** A configured topology the recorder has no source for: listed, with the error, and never polled. */
+  private async watchUnpollable(ref: TopologyRef, intervalSec: number): Promise<void> {
+    const { store, recorder } = this.options;
+    const err = noSourceError(ref.dsps);
+    this.logger.warn({ ref, err: err.message }, 'recorder: configured topology cannot be polled');
+    try {
+      await this.queue.removeJobScheduler(RecorderScheduler.schedulerId(ref));
+      await store.setWatched({ ref, origin: 'config', intervalSec });
+    } catch (cause) {
+      if (isAppError(cause)) throw cause;
+      throw new AppError('QUEUE_UNAVAILABLE', undefined, { cause });
+    }
+    await recorder.recordFailure(ref, err, this.nowSec());
   }
 
   private async unwatch(ref: TopologyRef): Promise<void> {

@@ -4,9 +4,9 @@ import type { HistoryStore } from './history-store.js';
 const iso = (sec: number | null): string | null => (sec === null ? null : new Date(sec * 1000).toISOString());
 
 /**
- * What `GET /recorder` shows: the topologies watched (configured or requested), and per topology and in
- * total the series recorded, their points, the oldest and newest point, the last successful run and the last
- * error (an error stays shown until a later run succeeds).
+ * What `GET /recorder` shows: the topologies watched (configured or requested, each with its DSPS), and per
+ * topology and in total the series recorded, their points, the oldest and newest point, the last successful
+ * run and the last error (an error stays shown until a later run succeeds).
  */
 export async function recorderState(
   store: HistoryStore,
@@ -17,6 +17,7 @@ export async function recorderState(
   for (const w of watched) {
     const [stats, run] = await Promise.all([store.stats(w.ref), store.getRun(w.ref)]);
     topologies.push({
+      dsps: w.ref.dsps,
       cluster: w.ref.cluster,
       environ: w.ref.environ,
       ...(w.ref.role ? { role: w.ref.role } : {}),

@@ -31,10 +31,17 @@ export interface ComponentSpec {
 }
 
 export interface InstanceSpec {
-  /** Heron: `container_<n>_<component>_<task>`. */
+  /** Heron: `container_<n>_<component>_<task>`; Storm: `<component>:[<start task>-<end task>]`. */
   id: string;
   component: string;
+  /** The DSPS's global task id; for a Storm executor, the first task of its range. */
   taskId: number;
+  /**
+   * The last task a Storm executor runs (`taskId..lastTaskId`, inclusive); absent means one task, as in
+   * Heron. The tasks, unlike the executors, are fixed for a topology's life, so this is how a proposed
+   * assignment is checked to cover the topology.
+   */
+  lastTaskId?: number;
   /** Container (Heron) or worker slot (Storm) that runs the instance. */
   container: string;
   /** Stream manager routing the instance's tuples, when the DSPS has one. */

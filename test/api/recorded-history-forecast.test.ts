@@ -26,7 +26,7 @@ describe('recorder → Redis → traffic models', () => {
     const config = recorderSchema.parse({ enabled: true });
     store = new HistoryStore({ redis: testRedisUrl(), prefix, retentionSec: config.retentionSec });
     const recorder = new HistoryRecorder({
-      source: new TrackerMetricsSource({ url: early.url, retries: 0 }),
+      sources: { heron: new TrackerMetricsSource({ url: early.url, retries: 0 }) },
       store,
       lookbackSec: 3 * HOUR,
     });

@@ -3,7 +3,7 @@ import { openApiDocument } from '../../src/api/openapi-document.js';
 import { loadConfig } from '../../src/config/load-config.js';
 
 describe('OpenAPI: the proposed-plan request body', () => {
-  it('documents protobuf bytes under both binary content types and the PackingPlan JSON form', async () => {
+  it('documents protobuf bytes under both binary content types and the PackingPlan or Storm assignment JSON form', async () => {
     const doc = (await openApiDocument(loadConfig({ dir: 'config', env: {} }))) as {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: never }> } }>>;
     };
@@ -16,8 +16,10 @@ describe('OpenAPI: the proposed-plan request body', () => {
     expect(content?.['application/x-protobuf']?.schema).toMatchObject({ type: 'string', format: 'binary' });
     expect(content?.['application/octet-stream']?.schema).toMatchObject({ type: 'string', format: 'binary' });
     expect(content?.['application/json']?.schema).toMatchObject({
-      type: 'object',
-      required: ['id', 'container_plans'],
+      oneOf: [
+        { title: 'Heron PackingPlan', type: 'object', required: ['id', 'container_plans'] },
+        { title: 'Storm assignment', type: 'object', required: ['workers'] },
+      ],
     });
   });
 });

@@ -122,7 +122,6 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
       /query\.source_hours: source_hours must be at most 336/,
     ],
     ['illegal cluster', `${BASE}?cluster=a%20b`, 400, /query\.cluster: cluster must be/],
-    ['storm before its support lands', '/model/traffic/storm/T', 501, /storm is not supported yet/],
   ])('%s → %i naming the problem', async (_what, url, status, message) => {
     const res = await t.app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(status);

@@ -22,6 +22,16 @@ describe('history configuration: defaults and strictness', () => {
     });
   });
 
+  it('defaults a recorded topology to Heron, and takes Storm ones', () => {
+    const parsed = recorderSchema.parse({
+      topologies: [
+        { cluster: 'local', environ: 'default', role: 'augur', topology: 'WordCountTopology' },
+        { dsps: 'storm', cluster: 'storm', environ: 'default', topology: 'synthetic-word-count' },
+      ],
+    });
+    expect(parsed.topologies.map((t) => t.dsps)).toEqual(['heron', 'storm']);
+  });
+
   it('defaults Prometheus to Heron sink names with a 60 s step, Graphite to Heron paths', () => {
     expect(prometheusSchema.parse({ url: 'http://p:9090' })).toMatchObject({
       stepSec: 60,
@@ -41,6 +51,13 @@ describe('history configuration: defaults and strictness', () => {
     [
       'a topology name with a slash',
       () => recorderSchema.parse({ topologies: [{ cluster: 'c', environ: 'e', topology: 'a/b' }] }),
+    ],
+    [
+      'a topology of an unknown DSPS',
+      () =>
+        recorderSchema.parse({
+          topologies: [{ dsps: 'flink', cluster: 'c', environ: 'e', topology: 't' }],
+        }),
     ],
     ['a Prometheus without url', () => prometheusSchema.parse({})],
     ['an unknown Graphite key', () => graphiteSchema.parse({ url: 'http://g', prefix: 'x' })],

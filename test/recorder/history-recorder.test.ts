@@ -46,7 +46,11 @@ describe('recorder: Tracker → Redis history', () => {
     prefixes.push(prefix);
     const store = new HistoryStore({ redis: url, prefix, retentionSec: options.retentionSec ?? 14 * 86_400 });
     const source = new TrackerMetricsSource({ url: trackerUrl, retries: 0 });
-    const recorder = new HistoryRecorder({ source, store, lookbackSec: options.lookbackSec ?? 600 });
+    const recorder = new HistoryRecorder({
+      sources: { heron: source },
+      store,
+      lookbackSec: options.lookbackSec ?? 600,
+    });
     closers.push(() => store.close());
     return { prefix, store, source, recorder };
   }
@@ -187,6 +191,7 @@ describe('recorder: Tracker → Redis history', () => {
     });
     let state = await recorderState(store, { enabled: true, intervalSec: 60, retentionSec: 1_209_600 });
     expect(state.topologies[0]).toMatchObject({
+      dsps: 'heron',
       origin: 'requested',
       lastRunAt: new Date((T0 + HOUR) * 1000).toISOString(),
       lastError: { code: 'TRACKER_UNAVAILABLE', at: new Date((T0 + HOUR + 60) * 1000).toISOString() },

@@ -33,7 +33,11 @@ describe('recorder scheduler: BullMQ job schedulers per topology', () => {
   function scheduler(config: Record<string, unknown>, nowSec?: () => number): RecorderScheduler {
     const parsed = recorderSchema.parse({ enabled: true, queueName: 'recorder', ...config });
     const source = new TrackerMetricsSource({ url: tracker.url, retries: 0 });
-    const recorder = new HistoryRecorder({ source, store, lookbackSec: parsed.lookbackSec });
+    const recorder = new HistoryRecorder({
+      sources: { heron: source },
+      store,
+      lookbackSec: parsed.lookbackSec,
+    });
     return new RecorderScheduler({
       redisUrl: url,
       prefix,

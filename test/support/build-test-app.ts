@@ -27,16 +27,22 @@ export async function buildTestApp(
   options: {
     worker?: boolean;
     now?: () => number;
-    /** Use this metrics source instead of the configured one. */
+    /** Use this Heron metrics source instead of the configured one. */
     source?: MetricsSource;
+    /** Use this Storm metrics source instead of the configured one. */
+    stormSource?: MetricsSource;
     recorder?: AppDependencies['recorder'];
   } = {},
 ): Promise<TestApp> {
-  const config = parseConfig({ model: { traffic: { heron: ['summary'] } }, ...configTree });
+  const config = parseConfig({
+    model: { traffic: { heron: ['summary'], storm: ['summary'] } },
+    ...configTree,
+  });
   const registry = await loadModelRegistry(config);
   const source = options.source ?? createMetricsSource(config);
   const queue = createJobQueue(config);
-  const sources = { heron: source };
+  const stormSource = options.stormSource ?? createMetricsSource(config, 'storm');
+  const sources = { heron: source, storm: stormSource };
   let worker: WorkerHandle | undefined;
   if (options.worker !== false) worker = queue.startWorker(createModelJobProcessor({ sources, registry }));
   const app = await buildApp({
@@ -57,6 +63,7 @@ export async function buildTestApp(
       await worker?.close();
       await queue.close();
       await source.close?.();
+      await stormSource.close?.();
     },
   };
 }

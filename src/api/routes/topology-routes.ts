@@ -3,6 +3,7 @@ import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-pr
 import { z } from 'zod';
 import { PROTOBUF_CONTENT_TYPES } from '../../dsps/heron/heron-proto.js';
 import { DEFAULT_PACKING_PLAN_LIMITS, decodePackingPlan } from '../../dsps/heron/packing-plan-codec.js';
+import { decodeStormAssignment } from '../../dsps/storm/storm-assignment.js';
 import { AppError } from '../../errors.js';
 import {
   assertPlanFitsTopology,
@@ -27,9 +28,9 @@ import {
   inProgressResponseSchema,
   modelIdSchema,
 } from '../schemas/common-schemas.js';
+import { normaliseSpoutRates } from '../schemas/spout-rates.js';
 import {
   FORECAST_QUERY_NAMES,
-  normaliseSpoutRates,
   proposedPlanRequestBody,
   TOPOLOGY_QUERY_NAMES,
   type TopologyQuery,
@@ -92,6 +93,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
    * measured, or `traffic=forecast` with its duration (validated like the traffic endpoint's), never mixed.
    */
   const trafficOf = (
+    dsps: Dsps,
     query: TopologyQuery,
     structure: TopologyStructure,
     instances: ReturnType<typeof instancesOfStructure>,
@@ -152,12 +154,13 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         { details: { field: `query.${rateNames[0]}`, reason: 'measured with rates', names: rateNames } },
       );
     }
-    const rates = ratesOf(rateParams, structure, instances);
+    const rates = ratesOf(dsps, rateParams, structure, instances);
     return rates ? { traffic: 'requested', spout_rates: rates } : { traffic: 'measured' };
   };
 
   /** Spout rates by task id (or undefined: measured), checked against the plan's spouts. */
   const ratesOf = (
+    dsps: Dsps,
     rateParams: Record<string, unknown>,
     structure: TopologyStructure,
     instances: ReturnType<typeof instancesOfStructure>,
@@ -174,6 +177,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       rateParams,
       instances.filter((i) => spoutNames.has(i.component)),
       bolts,
+      dsps,
     );
   };
 
@@ -203,7 +207,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'current',
-        ...trafficOf(request.query, structure, instancesOfStructure(structure)),
+        ...trafficOf(dsps, request.query, structure, instancesOfStructure(structure)),
         window_minutes: deps.config.topology.windowMinutes,
       };
       return acceptTopologyRequest(reply, ref, params, models);
@@ -247,23 +251,48 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const models = modelsOf(dsps, 'proposed', request.query.model);
       const contentType = request.headers['content-type'] ?? '';
       if (request.body === undefined || request.body === null) {
-        throw new AppError('BAD_REQUEST', 'body: a Heron PackingPlan (protobuf bytes or JSON) is required', {
+        const expected =
+          dsps === 'storm'
+            ? 'a Storm worker-slot assignment (JSON)'
+            : 'a Heron PackingPlan (protobuf bytes or JSON)';
+        throw new AppError('BAD_REQUEST', `body: ${expected} is required`, {
           details: { field: 'body', reason: 'missing' },
         });
       }
-      const plan = decodePackingPlan(request.body as Uint8Array | object, contentType);
       const structure = await source.getStructure(ref);
-      assertPlanFitsTopology(plan, structure);
+      const plan = proposedPlanOf(dsps, request.body, contentType, structure);
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'proposed',
-        ...trafficOf(request.query, structure, instancesOfPlan(plan)),
+        ...trafficOf(dsps, request.query, structure, instancesOfPlan(plan)),
         window_minutes: deps.config.topology.windowMinutes,
         plan_hash: canonicalPlanHash(plan),
       };
       return acceptTopologyRequest(reply, ref, params, models, plan);
     },
   );
+
+  /** The proposed plan in a request body: a Heron PackingPlan, or a Storm assignment (JSON only). */
+  function proposedPlanOf(
+    dsps: Dsps,
+    body: unknown,
+    contentType: string,
+    structure: TopologyStructure,
+  ): PackingPlan {
+    if (dsps === 'storm') {
+      if (Buffer.isBuffer(body)) {
+        throw new AppError(
+          'BAD_REQUEST',
+          `content-type: a Storm assignment is JSON; send it as application/json, not "${contentType}"`,
+          { details: { field: 'content-type', reason: 'unsupported content type' } },
+        );
+      }
+      return decodeStormAssignment(body, structure);
+    }
+    const plan = decodePackingPlan(body as Uint8Array | object, contentType);
+    assertPlanFitsTopology(plan, structure);
+    return plan;
+  }
 
   /**
    * Enqueues a topology job (once per model id) and answers 202. Like `acceptModelRequest`, except that a

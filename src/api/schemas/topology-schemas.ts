@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+import { stormAssignmentJsonSchema } from '../../dsps/storm/storm-assignment.js';
 import { FORECAST_PEAKS } from '../../jobs/handlers/forecast-spout-rates.js';
-import type { PlannedInstance } from '../../jobs/handlers/proposed-plan.js';
 import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
 import { nameSchema } from './common-schemas.js';
 
@@ -88,85 +87,6 @@ export const topologyQuerySchema = z
 
 export type TopologyQuery = z.infer<typeof topologyQuerySchema>;
 
-const badRate = (field: string, reason: string) =>
-  new AppError('BAD_REQUEST', `query.${field}: ${reason}`, { details: { field: `query.${field}`, reason } });
-
-/**
- * The spout rates of a request, by spout task id (stable when a proposed plan renumbers its containers,
- * which changes instance ids but not the canonical plan hash), checked against the spouts of the plan modelled:
- * either every spout component by name (its rate applies to each instance) or every spout instance by
- * task id — not both styles, no unknown name or id, no spout or instance left out, finite rates ≥ 0.
- * @param rateParams the query minus {@link TOPOLOGY_QUERY_NAMES}
- * @param spoutInstances the plan's spout instances
- * @param bolts bolt component names (to say a name is a bolt)
- * @returns undefined when no rate was given (measured traffic)
- * @throws AppError `BAD_REQUEST` naming the parameter
- */
-export function normaliseSpoutRates(
-  rateParams: Record<string, unknown>,
-  spoutInstances: readonly PlannedInstance[],
-  bolts: readonly string[],
-): Record<string, number> | undefined {
-  const keys = Object.keys(rateParams)
-    .filter((k) => rateParams[k] !== undefined)
-    .sort();
-  if (keys.length === 0) return undefined;
-  const byTask = keys.filter((k) => /^\d+$/.test(k));
-  const byName = keys.filter((k) => !/^\d+$/.test(k));
-  const spoutComponents = [...new Set(spoutInstances.map((i) => i.component))].sort();
-  for (const name of byName) {
-    if (!spoutComponents.includes(name)) {
-      throw badRate(
-        name,
-        bolts.includes(name)
-          ? `"${name}" is a bolt; rates are given for spouts (${spoutComponents.join(', ')})`
-          : `unknown parameter or spout "${name}" (spouts: ${spoutComponents.join(', ')})`,
-      );
-    }
-  }
-  if (byTask.length > 0 && byName.length > 0) {
-    throw new AppError(
-      'BAD_REQUEST',
-      `query: give rates either by spout component (${byName.join(', ')}) or by task id (${byTask.join(', ')}), not both`,
-      { details: { field: 'query', reason: 'mixed styles' } },
-    );
-  }
-  const rateOf = (key: string): number => {
-    const raw = rateParams[key];
-    if (Array.isArray(raw)) throw badRate(key, 'given more than once');
-    const text = String(raw).trim();
-    const value = text === '' ? Number.NaN : Number(text);
-    if (!Number.isFinite(value)) throw badRate(key, `rate must be a number of tuples/s, got "${text}"`);
-    if (value < 0) throw badRate(key, `rate must be ≥ 0, got ${value}`);
-    return value;
-  };
-  const rates: Record<string, number> = {};
-  if (byName.length > 0) {
-    for (const spout of spoutComponents) {
-      if (!byName.includes(spout)) throw badRate(spout, `no rate for spout "${spout}"`);
-    }
-    for (const name of byName) {
-      const rate = rateOf(name);
-      for (const i of spoutInstances) if (i.component === name) rates[String(i.taskId)] = rate;
-    }
-    return rates;
-  }
-  const byTaskId = new Map(spoutInstances.map((i) => [String(i.taskId), i]));
-  for (const key of byTask) {
-    const instance = byTaskId.get(String(Number(key)));
-    if (!instance) {
-      const known = spoutInstances.map((i) => i.taskId).join(', ');
-      throw badRate(key, `no spout instance has task id ${key} (spout task ids: ${known})`);
-    }
-    rates[String(instance.taskId)] = rateOf(key);
-  }
-  for (const i of spoutInstances) {
-    if (!(String(i.taskId) in rates))
-      throw badRate(String(i.taskId), `no rate for spout instance ${i.id} (task ${i.taskId})`);
-  }
-  return rates;
-}
-
 const resourceJsonSchema = z
   .object({
     cpu: z.number().meta({ description: 'CPU, cores' }),
@@ -220,15 +140,24 @@ export function proposedPlanRequestBody(): Record<string, unknown> {
       description: 'A serialised heron.proto.system.PackingPlan protobuf message.',
     },
   };
-  const { $schema: _, ...json } = z.toJSONSchema(packingPlanJsonSchema, { io: 'input' }) as Record<
+  const { $schema: _, ...heronJson } = z.toJSONSchema(packingPlanJsonSchema, { io: 'input' }) as Record<
     string,
     unknown
   >;
   return {
+    description:
+      'Heron: a PackingPlan as protobuf bytes or JSON. Storm: a worker-slot assignment as JSON (application/json only).',
     content: {
       'application/x-protobuf': binary,
       'application/octet-stream': binary,
-      'application/json': { schema: json },
+      'application/json': {
+        schema: {
+          oneOf: [
+            { title: 'Heron PackingPlan', ...heronJson },
+            { title: 'Storm assignment', ...stormAssignmentJsonSchema() },
+          ],
+        },
+      },
     },
   };
 }

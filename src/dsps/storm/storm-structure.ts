@@ -35,7 +35,8 @@ export interface StormStructureInput {
 
 /**
  * A Storm topology as augur's DSPS-neutral structure: each executor is an instance (id
- * `<component>:[start-end]`, task id = its start task), each worker slot (supervisor id + port) a container.
+ * `<component>:[start-end]`, task id = its start task, last task id = its end task), each worker slot
+ * (supervisor id + port) a container.
  * Inputs come from the component pages' `inputStats` (source, stream) and the visualization's groupings.
  * Storm has no stream managers. Task ranges overlapping anywhere in the topology are `TRACKER_BAD_RESPONSE`.
  */
@@ -70,6 +71,7 @@ export function buildStormStructure(input: StormStructureInput): TopologyStructu
         id,
         component: name,
         taskId: executor.range.startTask,
+        lastTaskId: executor.range.endTask,
         container: containerOf(executor, slotNode),
       };
       ids.push(id);

@@ -15,11 +15,11 @@ import type { TopologyRef } from '../../topology/topology-ref.js';
 import type { ComponentSpec } from '../../topology/topology-structure.js';
 import {
   assertPlanFitsTopology,
+  containerIdOf,
   instancesOfPlan,
   instancesOfStructure,
   type PlannedInstance,
 } from './proposed-plan.js';
-import { plannedContainerId } from './topology-job-params.js';
 
 /** Heron reports metrics per one-minute bucket. */
 const BUCKET_SEC = 60;
@@ -442,7 +442,7 @@ async function containerSpecs(
     Object.fromEntries(
       p.containers
         .filter((c) => c.requiredResources.cpuCores > 0)
-        .map((c) => [plannedContainerId(c.index), { cpuCapacityCores: c.requiredResources.cpuCores }]),
+        .map((c) => [containerIdOf(c), { cpuCapacityCores: c.requiredResources.cpuCores }]),
     );
   if (plan) return { containers: fromPlan(plan), capacity: 'plan' };
   if (source.getPackingPlan) {

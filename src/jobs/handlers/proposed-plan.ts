@@ -1,14 +1,39 @@
+import { stormInstanceId } from '../../dsps/storm/storm-structure.js';
 import { AppError } from '../../errors.js';
-import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { PackedContainer, PackedInstance, PackingPlan } from '../../topology/packing-plan.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 import { plannedContainerId, plannedInstanceId } from './topology-job-params.js';
 
 /** An instance a plan runs: the running topology's or a proposed plan's. */
 export interface PlannedInstance {
+  /** Heron: `container_<n>_<component>_<task>`; Storm: `<component>:[<start task>-<end task>]`. */
   id: string;
   component: string;
+  /** The first (Heron: only) task the instance runs. */
   taskId: number;
+  /** Storm: the last task of the executor's range; absent means one task. */
+  lastTaskId?: number;
+  /** The container's id: Heron `container_<n>`, Storm `<node id>:<port>`. */
   container: string;
+}
+
+/**
+ * The id models and metrics know a container by: its DSPS name when it has one (Storm's `<node id>:<port>`),
+ * else Heron's `container_<index>`. The same id the running topology's structure gives the container, so a
+ * proposed plan's containers line up with today's.
+ */
+export function containerIdOf(container: PackedContainer): string {
+  return container.name ?? plannedContainerId(container.index);
+}
+
+/** A planned instance's id, spelled as the DSPS's metrics name it (see {@link PlannedInstance.id}). */
+function plannedInstanceIdOf(container: PackedContainer, instance: PackedInstance): string {
+  if (container.name === undefined)
+    return plannedInstanceId(container.index, instance.component, instance.taskId);
+  return stormInstanceId(instance.component, {
+    startTask: instance.taskId,
+    endTask: instance.lastTaskId ?? instance.taskId,
+  });
 }
 
 /**
@@ -50,16 +75,22 @@ export function assertPlanFitsTopology(plan: PackingPlan, structure: TopologyStr
   }
 }
 
-/** The instances a proposed plan runs, sorted by task id. */
+/**
+ * The instances a proposed plan runs, sorted by task id. A container with a `name` is a Storm worker slot:
+ * its instances are executors, named `<component>:[a-b]` after their task range; otherwise Heron's ids.
+ */
 export function instancesOfPlan(plan: PackingPlan): PlannedInstance[] {
   return plan.containers
     .flatMap((container) =>
-      container.instances.map((i) => ({
-        id: plannedInstanceId(container.index, i.component, i.taskId),
-        component: i.component,
-        taskId: i.taskId,
-        container: plannedContainerId(container.index),
-      })),
+      container.instances.map(
+        (i): PlannedInstance => ({
+          id: plannedInstanceIdOf(container, i),
+          component: i.component,
+          taskId: i.taskId,
+          ...(i.lastTaskId !== undefined ? { lastTaskId: i.lastTaskId } : {}),
+          container: containerIdOf(container),
+        }),
+      ),
     )
     .sort((a, b) => a.taskId - b.taskId);
 }
@@ -67,6 +98,14 @@ export function instancesOfPlan(plan: PackingPlan): PlannedInstance[] {
 /** The instances the running topology runs, sorted by task id. */
 export function instancesOfStructure(structure: TopologyStructure): PlannedInstance[] {
   return Object.values(structure.instances)
-    .map((i) => ({ id: i.id, component: i.component, taskId: i.taskId, container: i.container }))
+    .map(
+      (i): PlannedInstance => ({
+        id: i.id,
+        component: i.component,
+        taskId: i.taskId,
+        ...(i.lastTaskId !== undefined ? { lastTaskId: i.lastTaskId } : {}),
+        container: i.container,
+      }),
+    )
     .sort((a, b) => a.taskId - b.taskId);
 }

@@ -7,46 +7,12 @@ import { parsePackingPlan } from '../../../src/dsps/heron/packing-plan.js';
 import { decodePackingPlan, packingPlanFromHeron } from '../../../src/dsps/heron/packing-plan-codec.js';
 import { parseTrackerJson } from '../../../src/dsps/heron/tracker-envelope.js';
 import { canonicalPlanHash } from '../../../src/topology/canonical-plan-hash.js';
-import type { PackingPlan } from '../../../src/topology/packing-plan.js';
+import { EXCLAMATION } from './exclamation-plan.js';
 import { heronFixtureBytes, PLAN_FIXTURES, REPO_ROOT } from './protoc-encode.js';
 
 const readFixture = (name: string) => readFileSync(join(PLAN_FIXTURES, name), 'utf8');
 
 const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
-const instance = (component: string, taskId: number, componentIndex: number, cpuCores: number) => ({
-  component,
-  taskId,
-  componentIndex,
-  resources: { cpuCores, ramBytes: 512 * MiB, diskBytes: GiB },
-});
-const containerResources = { cpuCores: 3, ramBytes: 2 * GiB, diskBytes: 4 * GiB };
-
-/** exclamation.txtpb, written out by hand. */
-const EXCLAMATION: PackingPlan = {
-  topologyId: 'ExclamationTopology-5c5d2b6a-0f43-4ae5-b304-9055910ff7e7',
-  containers: [
-    {
-      index: 1,
-      instances: [
-        instance('word', 1, 0, 1),
-        instance('exclaim1', 3, 0, 0.5),
-        instance('exclaim2', 5, 0, 0.5),
-      ],
-      requiredResources: containerResources,
-      scheduledResources: containerResources,
-    },
-    {
-      index: 2,
-      instances: [
-        instance('word', 2, 1, 1),
-        instance('exclaim1', 4, 1, 0.5),
-        instance('exclaim2', 6, 1, 0.5),
-      ],
-      requiredResources: containerResources,
-    },
-  ],
-};
 
 describe('decodePackingPlan: protobuf bytes written by protoc', () => {
   it('decodes heron.proto.system.PackingPlan bytes from `protoc --encode`', () => {

@@ -52,6 +52,7 @@ describe('Storm UI client and structure mapping', () => {
       id: 'split:[7-8]',
       component: 'split',
       taskId: 7,
+      lastTaskId: 8,
       container: 'supervisor-a:6700',
     });
     expect(structure.instances['split:[9-10]']?.container).toBe('supervisor-a:6701');
