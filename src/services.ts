@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './api/app.js';
+import { type AutoscalerServices, createAutoscaler } from './autoscaler/create-autoscaler.js';
 import type { Config } from './config/config-schema.js';
 import { AppError } from './errors.js';
 import { createJobQueue } from './jobs/create-job-queue.js';
+import { adviseForLoop } from './jobs/handlers/advise-for-loop.js';
 import type { JobQueue, WorkerHandle } from './jobs/job-queue.js';
 import { createModelJobProcessor } from './jobs/run-model-job.js';
 import { createMetricsSources } from './metrics/create-metrics-source.js';
 import type { MetricsSource } from './metrics/metrics-source.js';
-import { loadModelRegistry } from './models/model-registry.js';
+import { loadModelRegistry, type ModelRegistry } from './models/model-registry.js';
 import { createRecorder, type RecorderServices } from './recorder/create-recorder.js';
 import type { Dsps } from './topology/topology-ref.js';
 
@@ -51,6 +53,13 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
     log.info({ intervalSec: config.recorder.intervalSec }, 'history recorder started');
   }
 
+  const autoscaler = startAutoscaler(config, sources, registry, log);
+  if (autoscaler && role !== 'api') {
+    await autoscaler.scheduler.sync();
+    autoscaler.scheduler.startWorker();
+    log.info({ reevaluateSec: config.autoscaler.reevaluateSec }, 'autoscaling loop started');
+  }
+
   let worker: WorkerHandle | undefined;
   let app: FastifyInstance | undefined;
   let url: string | undefined;
@@ -69,6 +78,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
           state: recorder.state,
           watchRequested: (ref) => recorder.scheduler.watchRequested(ref),
         },
+        autoscaler: autoscaler && { history: autoscaler.history },
       },
       { logger: { level: config.server.logLevel } },
     );
@@ -82,6 +92,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       await app?.close();
       await worker?.close();
       await queue.close();
+      await autoscaler?.close();
       await recorder?.close();
       await Promise.all(Object.values(live).map((source) => source.close?.()));
     },
@@ -108,6 +119,29 @@ function startRecorder(
     redisUrl: config.redis.url,
     prefix: config.redis.prefix,
     live,
+    logger: log,
+  });
+}
+
+/** The advisory autoscaling loop, when enabled; it needs Redis (schedulers, history, in-flight markers). */
+function startAutoscaler(
+  config: Readonly<Config>,
+  sources: Partial<Record<Dsps, MetricsSource>>,
+  registry: ModelRegistry,
+  log: Logger,
+): AutoscalerServices | undefined {
+  if (!config.autoscaler.enabled) return undefined;
+  if (!config.redis.url) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      'autoscaler.enabled needs redis.url (REDIS_URL): schedulers, history and in-flight markers live in Redis',
+    );
+  }
+  return createAutoscaler({
+    config: config.autoscaler,
+    redisUrl: config.redis.url,
+    prefix: config.redis.prefix,
+    advise: adviseForLoop(config, sources, registry),
     logger: log,
   });
 }

@@ -1,3 +1,4 @@
+import type { Evaluation } from '../autoscaler/evaluation.js';
 import type { Config } from '../config/config-schema.js';
 import type { RecorderState } from '../config/history-schema.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -14,6 +15,8 @@ export interface AppDependencies {
   sources: Partial<Record<Dsps, MetricsSource>>;
   /** The history recorder, when enabled: its state, and topologies requests ask about. */
   recorder?: { state(): Promise<RecorderState>; watchRequested(ref: TopologyRef): Promise<void> };
+  /** The autoscaling loop, when enabled: its recorded evaluations, newest first. */
+  autoscaler?: { history(ref: TopologyRef, limit: number): Promise<Evaluation[]> };
   /** Clock, ms since the epoch. @defaultValue Date.now */
   now?: () => number;
 }

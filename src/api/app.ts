@@ -5,6 +5,8 @@ import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/external/swagger.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recorderRoutes } from './routes/recorder-routes.js';
+import { scalingHistoryRoutes } from './routes/scaling-history-routes.js';
+import { scalingRoutes } from './routes/scaling-routes.js';
 import { topologiesRoutes } from './routes/topologies-routes.js';
 import { topologyRoutes } from './routes/topology-routes.js';
 import { trafficRoutes } from './routes/traffic-routes.js';
@@ -32,6 +34,8 @@ export async function buildApp(
   await app.register(topologiesRoutes, deps);
   await app.register(trafficRoutes, deps);
   await app.register(topologyRoutes, deps);
+  await app.register(scalingRoutes, deps);
+  await app.register(scalingHistoryRoutes, deps);
   await app.register(recorderRoutes, deps);
   return app;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { scalingSettingsSchema } from '../models/scaling/scaling-settings.js';
+import { autoscalerSchema } from './autoscaler-schema.js';
 import { graphiteSchema, prometheusSchema, recorderSchema } from './history-schema.js';
 
 const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
@@ -196,6 +198,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Defaults of scaling advice (`GET /model/scaling/…`; docs/scaling.md): planner, target utilisation,
+     * step limits, per-component bounds, packing; a request overrides them.
+     */
+    scaling: scalingSettingsSchema.prefault({}),
+    /** The advisory autoscaling loop (docs/autoscaling.md; needs redis.url). */
+    autoscaler: autoscalerSchema.prefault({}),
     /** Per-model settings, keyed by model name; each model validates its own section. */
     models: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     topology: z

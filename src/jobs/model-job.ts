@@ -2,7 +2,7 @@ import type { ErrorBody } from '../errors.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
 
 /** What a model request is about; each aspect has its own routes, models and job handler. */
-export const ASPECTS = ['traffic', 'topology'] as const;
+export const ASPECTS = ['traffic', 'topology', 'scaling'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
 /** The payload a model job carries from the API to a worker. Plain JSON: it travels through Redis. */

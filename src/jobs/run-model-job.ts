@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { ModelRegistry } from '../models/model-registry.js';
@@ -6,9 +5,11 @@ import { backtestTraffic } from '../models/traffic/backtest-traffic.js';
 import { forecastSpoutRates } from './handlers/forecast-spout-rates.js';
 import { loadTopologyNetwork } from './handlers/load-topology-network.js';
 import { loadTrafficInput } from './handlers/load-traffic-input.js';
+import { runScalingJob } from './handlers/run-scaling-job.js';
 import type { TopologyJobParams } from './handlers/topology-job-params.js';
 import type { JobProcessor } from './job-queue.js';
 import type { CompleteResult, ModelJobData, ModelResultEntry } from './model-job.js';
+import { documentHead, timed } from './result-document.js';
 import type { TrafficBacktestParams, TrafficJobParams } from './traffic-job-params.js';
 
 export interface ModelJobDependencies {
@@ -26,6 +27,7 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
     const source = deps.sources[job.ref.dsps];
     if (!source)
       throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${job.ref.dsps}`);
+    if (job.aspect === 'scaling') return runScalingJob(job, source, deps.registry, ctx);
     const configured = deps.registry.forAspect(job.aspect, job.ref.dsps);
     const models = job.models.map((name) => {
       const found = configured.find((m) => m.model.name === name);
@@ -130,13 +132,6 @@ function forecastNote(peak: string, proposed: boolean): string {
     : `Each spout instance offers ${statistic} over the horizon`;
 }
 
-/** Runs a pure model and records how long it took, s. */
-function timed(modelName: string, run: () => Record<string, unknown>): ModelResultEntry {
-  const started = performance.now();
-  const results = run();
-  return { model_name: modelName, calculation_time: (performance.now() - started) / 1000, results };
-}
-
 function completeResult(
   job: ModelJobData,
   sourceKind: string,
@@ -148,34 +143,5 @@ function completeResult(
     ...documentHead(job, sourceKind, window, job.params),
     prediction_duration: 'duration_minutes' in params ? params.duration_minutes : params.horizon_minutes,
     model_results: modelResults,
-  };
-}
-
-/** The fields every complete result starts with: what was asked, about which topology, from which metrics. */
-function documentHead(
-  job: ModelJobData,
-  sourceKind: string,
-  window: { startSec: number; endSec: number },
-  request: Record<string, unknown>,
-): CompleteResult {
-  const { ref } = job;
-  return {
-    model_id: job.modelId,
-    status: 'complete',
-    aspect: job.aspect,
-    dsps: ref.dsps,
-    topology_id: ref.topology,
-    cluster: ref.cluster,
-    environ: ref.environ,
-    ...(ref.role ? { role: ref.role } : {}),
-    request: { ...request, model: job.models },
-    created_at: job.createdAt,
-    completed_at: new Date().toISOString(),
-    metrics: {
-      source: sourceKind,
-      window_start: new Date(window.startSec * 1000).toISOString(),
-      window_end: new Date(window.endSec * 1000).toISOString(),
-    },
-    model_results: [],
   };
 }

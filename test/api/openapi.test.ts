@@ -17,6 +17,7 @@ describe('OpenAPI document', () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/health',
+      '/model/scaling/{dsps}/{topology}',
       '/model/topology/{dsps}/current/{topology}',
       '/model/topology/{dsps}/model_info',
       '/model/topology/{dsps}/proposed/{topology}',
@@ -26,6 +27,7 @@ describe('OpenAPI document', () => {
       '/model/traffic/{dsps}/{topology}/backtest',
       '/ready',
       '/recorder',
+      '/scaling/{dsps}/{topology}/history',
       '/topologies/{dsps}',
     ]);
     const traffic = doc.paths['/model/traffic/{dsps}/{topology}']?.get;

@@ -11,13 +11,13 @@ import {
   instancesOfStructure,
 } from '../../jobs/handlers/proposed-plan.js';
 import type { TopologyJobParams } from '../../jobs/handlers/topology-job-params.js';
-import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
 import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import { requestTraffic } from '../request-traffic.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,
@@ -28,14 +28,7 @@ import {
   inProgressResponseSchema,
   modelIdSchema,
 } from '../schemas/common-schemas.js';
-import { normaliseSpoutRates } from '../schemas/spout-rates.js';
-import {
-  FORECAST_QUERY_NAMES,
-  proposedPlanRequestBody,
-  TOPOLOGY_QUERY_NAMES,
-  type TopologyQuery,
-  topologyQuerySchema,
-} from '../schemas/topology-schemas.js';
+import { proposedPlanRequestBody, topologyQuerySchema } from '../schemas/topology-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
 /** Largest packing plan body accepted, bytes. */
@@ -88,99 +81,6 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     return models;
   };
 
-  /**
-   * The traffic part of the job's params: requested rates by task id (checked against the plan's spouts),
-   * measured, or `traffic=forecast` with its duration (validated like the traffic endpoint's), never mixed.
-   */
-  const trafficOf = (
-    dsps: Dsps,
-    query: TopologyQuery,
-    structure: TopologyStructure,
-    instances: ReturnType<typeof instancesOfStructure>,
-  ): Pick<TopologyJobParams, 'traffic' | 'spout_rates' | 'forecast'> => {
-    const rateParams: Record<string, unknown> = { ...query };
-    for (const name of TOPOLOGY_QUERY_NAMES) delete rateParams[name];
-    const rateNames = Object.keys(rateParams)
-      .filter((k) => rateParams[k] !== undefined)
-      .sort();
-    if (query.traffic === 'forecast') {
-      if (rateNames.length > 0) {
-        throw new AppError(
-          'BAD_REQUEST',
-          `query: traffic=forecast cannot be mixed with explicit spout rates (${rateNames.join(', ')})`,
-          { details: { field: `query.${rateNames[0]}`, reason: 'forecast with rates', names: rateNames } },
-        );
-      }
-      const { maxDurationMin, maxSourceHours, defaultSourceHours } = deps.config.traffic;
-      const units = query.units ?? 'm';
-      const duration = query.duration ?? 60;
-      const durationMinutes = duration * DURATION_UNITS[units];
-      if (durationMinutes > maxDurationMin) {
-        throw new AppError(
-          'BAD_REQUEST',
-          `duration must be at most ${maxDurationMin} minutes, got ${durationMinutes}`,
-          { details: { field: 'query.duration', reason: 'too long' } },
-        );
-      }
-      const sourceHours = query.source_hours ?? defaultSourceHours;
-      if (sourceHours > maxSourceHours) {
-        throw new AppError('BAD_REQUEST', `source_hours must be at most ${maxSourceHours}`, {
-          details: { field: 'query.source_hours', reason: 'too long' },
-        });
-      }
-      return {
-        traffic: 'forecast',
-        forecast: {
-          duration,
-          units,
-          duration_minutes: durationMinutes,
-          source_hours: sourceHours,
-          peak: query.peak ?? 'max',
-        },
-      };
-    }
-    const forecastOnly = FORECAST_QUERY_NAMES.filter((name) => query[name] !== undefined);
-    if (forecastOnly.length > 0) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `query.${forecastOnly[0]}: ${forecastOnly.join(', ')} only go with traffic=forecast`,
-        { details: { field: `query.${forecastOnly[0]}`, reason: 'only with traffic=forecast' } },
-      );
-    }
-    if (query.traffic === 'measured' && rateNames.length > 0) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `query: traffic=measured cannot be mixed with explicit spout rates (${rateNames.join(', ')})`,
-        { details: { field: `query.${rateNames[0]}`, reason: 'measured with rates', names: rateNames } },
-      );
-    }
-    const rates = ratesOf(dsps, rateParams, structure, instances);
-    return rates ? { traffic: 'requested', spout_rates: rates } : { traffic: 'measured' };
-  };
-
-  /** Spout rates by task id (or undefined: measured), checked against the plan's spouts. */
-  const ratesOf = (
-    dsps: Dsps,
-    rateParams: Record<string, unknown>,
-    structure: TopologyStructure,
-    instances: ReturnType<typeof instancesOfStructure>,
-  ) => {
-    const spoutNames = new Set(
-      Object.values(structure.components)
-        .filter((c) => c.kind === 'spout')
-        .map((c) => c.name),
-    );
-    const bolts = Object.values(structure.components)
-      .filter((c) => c.kind === 'bolt')
-      .map((c) => c.name);
-    return normaliseSpoutRates(
-      rateParams,
-      instances.filter((i) => spoutNames.has(i.component)),
-      bolts,
-      dsps,
-    );
-  };
-
   app.get(
     '/model/topology/:dsps/current/:topology',
     {
@@ -207,7 +107,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'current',
-        ...trafficOf(dsps, request.query, structure, instancesOfStructure(structure)),
+        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfStructure(structure)),
         window_minutes: deps.config.topology.windowMinutes,
       };
       return acceptTopologyRequest(reply, ref, params, models);
@@ -264,7 +164,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'proposed',
-        ...trafficOf(dsps, request.query, structure, instancesOfPlan(plan)),
+        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfPlan(plan)),
         window_minutes: deps.config.topology.windowMinutes,
         plan_hash: canonicalPlanHash(plan),
       };

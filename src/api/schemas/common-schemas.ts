@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_ID_PATTERN } from '../../jobs/model-id.js';
+import { ASPECTS } from '../../jobs/model-job.js';
 import { DSPS_NAMES } from '../../topology/topology-ref.js';
 
 /** Heron and Storm topology, cluster, environ and role names: letters, digits, `.`, `_`, `-`. */
@@ -21,7 +22,7 @@ export const modelIdSchema = z
   .string()
   .regex(
     MODEL_ID_PATTERN,
-    'model_id must look like "traffic-" or "topology-" followed by 22 URL-safe characters',
+    'model_id must look like "traffic-", "topology-" or "scaling-" followed by 22 URL-safe characters',
   )
   .meta({ description: 'Id returned when the request was accepted.' });
 
@@ -74,7 +75,7 @@ export const completeResultSchema = z
   .looseObject({
     model_id: z.string(),
     status: z.literal('complete'),
-    aspect: z.enum(['traffic', 'topology']),
+    aspect: z.enum(ASPECTS),
     dsps: dspsSchema,
     topology_id: z.string(),
     cluster: z.string(),

@@ -1,0 +1,164 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
+import { AppError } from '../../errors.js';
+import type { ScalingJobParams } from '../../jobs/handlers/advise-scaling.js';
+import { instancesOfStructure } from '../../jobs/handlers/proposed-plan.js';
+import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
+import type { TopologyStructure } from '../../topology/topology-structure.js';
+import type { AppDependencies } from '../app-dependencies.js';
+import {
+  acceptModelRequest,
+  assertPollAlone,
+  replyWithModelStatus,
+  requireSource,
+  topologyRefOf,
+} from '../model-requests.js';
+import { requestTraffic } from '../request-traffic.js';
+import {
+  acceptedResponseSchema,
+  completeResultSchema,
+  dspsTopologyParams,
+  errorResponseSchema,
+  failedResultSchema,
+  inProgressResponseSchema,
+  modelIdSchema,
+} from '../schemas/common-schemas.js';
+import { SCALING_QUERY_NAMES, type ScalingQuery, scalingQuerySchema } from '../schemas/scaling-schemas.js';
+
+const MIB = 2 ** 20;
+
+const badQuery = (field: string, message: string) =>
+  new AppError('BAD_REQUEST', `query.${field}: ${message}`, {
+    details: { field: `query.${field}`, reason: message },
+  });
+
+/** `/model/scaling/…`: which parallelism each component needs, the plan, and what that plan will do. */
+export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, deps) => {
+  app.get(
+    '/model/scaling/:dsps/:topology',
+    {
+      schema: {
+        tags: ['scaling'],
+        summary: 'Scaling advice: parallelism per component, the plan, and its predicted performance',
+        description:
+          'Without `model_id`: accepts a request and answers 202 with the `model_id`; poll the same path with ' +
+          '`?model_id=` (alone). The result gives, per component, current and recommended parallelism, the rate ' +
+          'it must sustain (tuples/s), the true service rate per instance, predicted utilisation and the rule ' +
+          'that bound it (docs/scaling.md); the recommended plan (Heron PackingPlan as JSON and base64 ' +
+          'protobuf, or a Storm assignment and `storm rebalance` command); and the queueing-theory model on ' +
+          "today's plan and on the recommended one at the same traffic.",
+        params: dspsTopologyParams,
+        querystring: scalingQuerySchema.extend({ model_id: modelIdSchema.optional() }),
+        response: {
+          200: z.union([completeResultSchema, failedResultSchema]),
+          202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
+          400: errorResponseSchema,
+          404: errorResponseSchema,
+          501: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const { model_id: modelId, ...query } = request.query;
+      const source = requireSource(deps, dsps);
+      if (modelId !== undefined) {
+        assertPollAlone(query);
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'scaling', dsps, topology });
+      }
+      const ref = topologyRefOf(deps, dsps, topology, query);
+      const structure = await source.getStructure(ref);
+      const traffic = requestTraffic(
+        deps.config,
+        dsps,
+        { ...query, traffic: query.traffic === 'current' ? 'measured' : query.traffic },
+        structure,
+        instancesOfStructure(structure),
+        SCALING_QUERY_NAMES,
+      );
+      if (traffic.forecast && traffic.forecast.duration_minutes > traffic.forecast.source_hours * 60) {
+        throw badQuery(
+          'duration',
+          `a forecast of ${traffic.forecast.duration_minutes} min needs at least as much history; source_hours=${traffic.forecast.source_hours} gives ${traffic.forecast.source_hours * 60} min`,
+        );
+      }
+      const settings = settingsOf(deps, query, structure, dsps === 'storm');
+      const params: ScalingJobParams = {
+        kind: 'scaling',
+        ...traffic,
+        window_minutes: deps.config.topology.windowMinutes,
+        settings,
+        ...(query.backlog ? { backlog_tuples: query.backlog } : {}),
+      };
+      return acceptModelRequest(deps, reply, {
+        aspect: 'scaling',
+        ref,
+        params: { ...params },
+        models: [settings.planner ?? 'utilisation'],
+        statusPath: `/model/scaling/${dsps}/${topology}`,
+      });
+    },
+  );
+};
+
+/**
+ * The configuration's scaling settings with the request's overrides; component names checked against the
+ * topology and bounds against each other (and, for Storm, against each component's task count).
+ */
+function settingsOf(
+  deps: AppDependencies,
+  query: ScalingQuery,
+  structure: TopologyStructure,
+  storm: boolean,
+): ScalingSettingsInput {
+  const base = deps.config.scaling;
+  const names = Object.keys(structure.components).sort();
+  const lists = {
+    min_parallelism: 'min',
+    max_parallelism: 'max',
+    key_groups: 'maxParallelism',
+    backlog: '',
+  } as const;
+  for (const field of Object.keys(lists) as Array<keyof typeof lists>) {
+    for (const component of Object.keys(query[field] ?? {})) {
+      if (!structure.components[component]) {
+        throw badQuery(field, `unknown component "${component}" (${structure.name} has ${names.join(', ')})`);
+      }
+    }
+  }
+  const tasks = storm ? stormTasksByComponent(structure) : {};
+  const components: NonNullable<ScalingSettingsInput['components']> = structuredClone(base.components);
+  for (const field of ['min_parallelism', 'max_parallelism', 'key_groups'] as const) {
+    for (const [component, count] of Object.entries(query[field] ?? {})) {
+      components[component] = { ...components[component], [lists[field]]: count };
+    }
+  }
+  for (const [component, bounds] of Object.entries(components)) {
+    if (bounds.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) {
+      throw badQuery('min_parallelism', `${component}: min ${bounds.min} exceeds max ${bounds.max}`);
+    }
+    const taskCount = tasks[component]?.length;
+    if (taskCount !== undefined && bounds.min !== undefined && bounds.min > taskCount) {
+      throw badQuery(
+        'min_parallelism',
+        `${component}: min ${bounds.min} exceeds its ${taskCount} Storm tasks (one executor runs at least one task)`,
+      );
+    }
+  }
+  return {
+    ...base,
+    components,
+    ...(query.planner ? { planner: query.planner } : {}),
+    ...(query.target_utilisation !== undefined ? { targetUtilisation: query.target_utilisation } : {}),
+    ...(query.tolerance !== undefined ? { tolerance: query.tolerance } : {}),
+    ...(query.max_scale_up !== undefined ? { maxScaleUpFactor: query.max_scale_up } : {}),
+    ...(query.max_scale_down !== undefined ? { maxScaleDownFactor: query.max_scale_down } : {}),
+    packing: {
+      ...base.packing,
+      ...(query.packing ? { strategy: query.packing } : {}),
+      ...(query.container_cpu_cores !== undefined ? { cpuCoresPerContainer: query.container_cpu_cores } : {}),
+      ...(query.container_ram_mb !== undefined ? { ramBytesPerContainer: query.container_ram_mb * MIB } : {}),
+    },
+  };
+}

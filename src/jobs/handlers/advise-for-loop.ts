@@ -1,0 +1,61 @@
+import type { AdviseFn } from '../../autoscaler/loop-advice.js';
+import type { Config } from '../../config/config-schema.js';
+import { AppError } from '../../errors.js';
+import type { MetricsSource } from '../../metrics/metrics-source.js';
+import type { ModelRegistry } from '../../models/model-registry.js';
+import type { Dsps } from '../../topology/topology-ref.js';
+import { wholeMinuteSec } from '../model-id.js';
+import { adviseScaling, type ScalingJobParams } from './advise-scaling.js';
+import { queueingSettingsFor } from './run-scaling-job.js';
+
+/**
+ * The advice the autoscaling loop acts on: the same `adviseScaling` as `GET /model/scaling/…`, at the
+ * loop's traffic (`autoscaler.traffic`: the forecast peak until the loop could next change the plan, or the
+ * measured rates), with the configuration's scaling settings and a topology's own target, if it has one.
+ */
+export function adviseForLoop(
+  config: Readonly<Config>,
+  sources: Partial<Record<Dsps, MetricsSource>>,
+  registry: ModelRegistry,
+  now: () => number = Date.now,
+): AdviseFn {
+  return async (ref, options = {}) => {
+    const source = sources[ref.dsps];
+    if (!source) throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${ref.dsps}`);
+    const horizonMin = Math.ceil((config.autoscaler.reevaluateSec + config.autoscaler.cooldownSec) / 60);
+    const params: ScalingJobParams = {
+      kind: 'scaling',
+      ...(config.autoscaler.traffic === 'forecast'
+        ? {
+            traffic: 'forecast' as const,
+            forecast: {
+              duration: horizonMin,
+              units: 'm' as const,
+              duration_minutes: horizonMin,
+              source_hours: config.traffic.defaultSourceHours,
+              peak: 'max' as const,
+            },
+          }
+        : { traffic: 'measured' as const }),
+      window_minutes: config.topology.windowMinutes,
+      settings: {
+        ...config.scaling,
+        ...(options.targetUtilisation !== undefined ? { targetUtilisation: options.targetUtilisation } : {}),
+      },
+    };
+    const outcome = await adviseScaling(
+      source,
+      ref,
+      params,
+      wholeMinuteSec(now()),
+      queueingSettingsFor(registry, ref.dsps),
+    );
+    return {
+      target_utilisation: outcome.advice.target_utilisation,
+      components: outcome.advice.components,
+      plan: outcome.plan,
+      ...(outcome.current_plan ? { current_plan: outcome.current_plan } : {}),
+      prediction: outcome.prediction.recommended,
+    };
+  };
+}

@@ -1,0 +1,164 @@
+import { encodeHeronPackingPlan, packingPlanToHeronJson } from '../../dsps/heron/packing-plan-encoder.js';
+import { stormAssignmentOf } from '../../dsps/storm/storm-assignment.js';
+import { stormRebalanceOf, stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
+import type { MetricsSource } from '../../metrics/metrics-source.js';
+import { networkForParallelism } from '../../models/scaling/network-for-parallelism.js';
+import { planScaling, recommendedParallelism } from '../../models/scaling/plan-scaling.js';
+import type { ScalingAdvice } from '../../models/scaling/scaling-advice.js';
+import type { ComponentConstraints } from '../../models/scaling/scaling-problem.js';
+import { scalingProblemOf } from '../../models/scaling/scaling-problem-of.js';
+import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
+import { modelTopology } from '../../models/topology/model-topology.js';
+import type { QueueingTheorySettings } from '../../models/topology/queueing-theory-settings.js';
+import type { TopologyModelResult } from '../../models/topology/topology-model-result.js';
+import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { TopologyRef } from '../../topology/topology-ref.js';
+import type { TopologyStructure } from '../../topology/topology-structure.js';
+import { type ForecastSpoutRates, forecastSpoutRates } from './forecast-spout-rates.js';
+import {
+  loadTopologyNetwork,
+  type TopologyNetworkSource,
+  type TopologyWindow,
+} from './load-topology-network.js';
+import type { TopologyJobParams } from './topology-job-params.js';
+
+/**
+ * The normalised parameters of a scaling request: what its model id is hashed from and what the job reads.
+ * Plain JSON: it travels through Redis.
+ */
+export interface ScalingJobParams {
+  kind: 'scaling';
+  /** Traffic to size for: requested spout rates, the measured rates, or the forecast peak (as topology requests). */
+  traffic: TopologyJobParams['traffic'];
+  forecast?: TopologyJobParams['forecast'];
+  /** Offered rate per spout task id, tuples/s; with `traffic: requested`. */
+  spout_rates?: Record<string, number>;
+  /** Minutes of metrics read for service times, ratios and routing. */
+  window_minutes: number;
+  /** The scaling settings: the configuration's `scaling` with the request's overrides. */
+  settings: ScalingSettingsInput;
+  /** Pending tuples per component (for the `backlog` and `formula` planners), tuples. */
+  backlog_tuples?: Record<string, number>;
+}
+
+/** The plan an advice asks for, in the DSPS's own form. */
+export type DspsPlan =
+  | { dsps: 'heron'; packing_plan: unknown; packing_plan_protobuf_base64: string }
+  | { dsps: 'storm'; assignment: unknown; rebalance_command: string[] };
+
+/** What a scaling advice answers: the advice, its plan, and the topology model's prediction for it. */
+export interface ScalingOutcome {
+  window: TopologyWindow;
+  traffic: {
+    source: TopologyNetworkSource['traffic'] | 'forecast';
+    spout_rates: Record<string, number>;
+  } & Partial<Pick<ForecastSpoutRates, 'horizon' | 'peak' | 'methods'>>;
+  advice: ScalingAdvice;
+  /** The recommended plan for the DSPS's scheduler. */
+  plan: DspsPlan;
+  /** Today's plan in the same form, when the source knows it (what a rollback goes back to). */
+  current_plan?: unknown;
+  /** The queueing-theory model on today's plan and on the recommended one, at the same traffic. */
+  prediction: { current: TopologyModelResult; recommended: TopologyModelResult };
+}
+
+/**
+ * Scaling advice for a running topology: reads the measured network (service times, ratios, routing) over
+ * the window at the traffic to sustain (requested, measured or forecast peak), derives the component-level
+ * problem, runs the configured planner with its constraints (`planScaling`), writes the recommended plan in
+ * the DSPS's form (a Heron `PackingPlan` as JSON and protobuf; a Storm assignment and `storm rebalance`
+ * command — Storm executors never outnumber a component's tasks), and predicts both plans with the
+ * queueing-theory model.
+ */
+export async function adviseScaling(
+  source: MetricsSource,
+  ref: TopologyRef,
+  params: ScalingJobParams,
+  requestedAtSec: number,
+  queueingSettings: QueueingTheorySettings,
+  onProgress: (percent: number) => Promise<void> = async () => {},
+): Promise<ScalingOutcome> {
+  const endSec = source.windowEndSec(requestedAtSec);
+  const window = { startSec: endSec - Math.round(params.window_minutes * 60), endSec };
+  const forecast =
+    params.traffic === 'forecast' && params.forecast
+      ? await forecastSpoutRates(
+          source,
+          ref,
+          { startSec: endSec - Math.round(params.forecast.source_hours * 3600), endSec },
+          params.forecast.duration_minutes,
+          params.forecast.peak,
+          undefined,
+          undefined,
+          (f) => onProgress(5 + Math.round(f * 35)),
+        )
+      : undefined;
+  const { network, built } = await loadTopologyNetwork(
+    source,
+    ref,
+    window,
+    undefined,
+    forecast?.rates ?? params.spout_rates,
+    (f) => onProgress(40 + Math.round(f * 40)),
+  );
+  const structure = await source.getStructure(ref);
+  const currentPlan = await source.getPackingPlan?.(ref);
+  const problem = scalingProblemOf(network, structure, {
+    ...(currentPlan ? { plan: currentPlan } : {}),
+    ...(params.backlog_tuples ? { backlogTuples: params.backlog_tuples } : {}),
+    ...(ref.dsps === 'storm' ? { constraints: stormTaskBounds(structure) } : {}),
+  });
+  const advice = planScaling(problem, params.settings);
+  const packed: PackingPlan = { ...advice.packing.plan, topologyId: structure.id ?? structure.name };
+  const recommended = networkForParallelism(problem, recommendedParallelism(advice), { plan: packed });
+  await onProgress(95);
+  return {
+    window,
+    traffic: {
+      source: forecast ? 'forecast' : built.traffic,
+      spout_rates: built.spout_rates,
+      ...(forecast ? { horizon: forecast.horizon, peak: forecast.peak, methods: forecast.methods } : {}),
+    },
+    advice: { ...advice, packing: { ...advice.packing, plan: packed } },
+    plan: dspsPlanOf(ref, packed, structure, currentPlan),
+    ...(currentPlan ? { current_plan: dspsCurrentPlan(ref, currentPlan) } : {}),
+    prediction: {
+      current: modelTopology(network, queueingSettings),
+      recommended: modelTopology(recommended, queueingSettings),
+    },
+  };
+}
+
+/** Storm runs at most one executor per task: each component's task count bounds its parallelism. */
+function stormTaskBounds(structure: TopologyStructure): Record<string, ComponentConstraints> {
+  return Object.fromEntries(
+    Object.entries(stormTasksByComponent(structure)).map(([component, tasks]) => [
+      component,
+      { max: tasks.length },
+    ]),
+  );
+}
+
+function dspsPlanOf(
+  ref: TopologyRef,
+  packed: PackingPlan,
+  structure: TopologyStructure,
+  currentPlan: PackingPlan | undefined,
+): DspsPlan {
+  if (ref.dsps === 'storm') {
+    const slots = (currentPlan?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
+    const { assignment, command } = stormRebalanceOf(packed, structure, slots);
+    return { dsps: 'storm', assignment, rebalance_command: command };
+  }
+  return {
+    dsps: 'heron',
+    packing_plan: packingPlanToHeronJson(packed),
+    packing_plan_protobuf_base64: Buffer.from(encodeHeronPackingPlan(packed)).toString('base64'),
+  };
+}
+
+function dspsCurrentPlan(ref: TopologyRef, plan: PackingPlan): unknown {
+  return ref.dsps === 'storm' && plan.containers.every((c) => c.name)
+    ? stormAssignmentOf(plan)
+    : packingPlanToHeronJson(plan);
+}
