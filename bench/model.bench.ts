@@ -23,12 +23,8 @@ import { sparseRows } from '../src/models/queueing/sparse-rows.js';
 import { solveTrafficEquations } from '../src/models/queueing/traffic-equations.js';
 import { modelTopology } from '../src/models/topology/model-topology.js';
 import { queueingTheorySettingsSchema } from '../src/models/topology/queueing-theory-settings.js';
-import type {
-  BoltInstance,
-  NetworkEdge,
-  SpoutInstance,
-  TopologyNetwork,
-} from '../src/models/topology/topology-network.js';
+import type { BoltInstance, SpoutInstance } from '../src/models/topology/topology-network.js';
+import { syntheticNetwork } from './support/synthetic-network.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,87 +33,6 @@ const { values: args } = parseArgs({
   },
 });
 const RUNS = Number(args.runs);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function syntheticNetwork(instanceCount: number, seed: number): TopologyNetwork {
-  const uniform = mulberry32(seed);
-  const parallelism = instanceCount >= 20 ? 10 : instanceCount / 2;
-  const componentCount = instanceCount / parallelism;
-  const spouts: SpoutInstance[] = [];
-  const bolts: BoltInstance[] = [];
-  const edges: NetworkEdge[] = [];
-  const members: string[][] = [];
-  let placed = 0;
-  const container = () => `container_${Math.floor(placed++ / 10) + 1}`;
-  const isSpout = (c: number) => c % 10 === 0;
-  for (let c = 0; c < componentCount; c++) {
-    const name = `${isSpout(c) ? 'spout' : 'bolt'}${c}`;
-    const ids = Array.from({ length: parallelism }, (_, i) => `${name}_${i + 1}`);
-    members.push(ids);
-    const outputRatios: Record<string, number> = { default: 0.7, side: 0.3 };
-    if (c % 25 === 24) outputRatios.retry = 0.1;
-    for (const id of ids) {
-      if (isSpout(c)) {
-        spouts.push({
-          id,
-          component: name,
-          container: container(),
-          offeredRatePerSec: 600,
-          outputRatios,
-          cpuCoreSecPerTuple: 1e-5,
-        });
-      } else {
-        bolts.push({
-          id,
-          component: name,
-          container: container(),
-          serviceTimeMeanMs: 0.2 + 0.8 * uniform(),
-          outputRatios,
-          cpuCoreSecPerTuple: 1e-4 * (1 + uniform()),
-        });
-      }
-    }
-  }
-  const shuffle = (from: string[], to: string[], stream: string) => {
-    for (const f of from)
-      for (const t of to) edges.push({ from: f, to: t, stream, probability: 1 / to.length });
-  };
-  const fields = (from: string[], to: string[], stream: string) => {
-    const weights = to.map(() => 0.5 + uniform() ** 3 * 4);
-    const total = weights.reduce((a, b) => a + b, 0);
-    for (const f of from)
-      for (const [i, t] of to.entries())
-        edges.push({ from: f, to: t, stream, probability: (weights[i] as number) / total });
-  };
-  for (let c = 1; c < componentCount; c++) {
-    if (isSpout(c)) continue;
-    shuffle(members[c - 1] as string[], members[c] as string[], 'default');
-    if (c % 3 === 0 && c >= 3) fields(members[c - 3] as string[], members[c] as string[], 'side');
-    if (c % 25 === 24 && !isSpout(c - 5))
-      shuffle(members[c] as string[], members[c - 5] as string[], 'retry');
-  }
-  return {
-    spouts,
-    bolts,
-    edges,
-    containers: Object.fromEntries(
-      Array.from({ length: Math.ceil(placed / 10) }, (_, i) => [
-        `container_${i + 1}`,
-        { cpuCapacityCores: 2 },
-      ]),
-    ),
-  };
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

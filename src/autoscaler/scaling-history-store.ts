@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
-import type { TopologyRef } from '../topology/topology-ref.js';
+import { storeConnection } from '../jobs/redis-connection.js';
+import { type TopologyRef, topologyRefKey } from '../topology/topology-ref.js';
 import type { RecommendationSample } from './decide-scaling.js';
 import type { AuditEntry, Evaluation } from './evaluation.js';
 
@@ -48,21 +49,14 @@ export class ScalingHistoryStore {
   constructor(options: ScalingHistoryStoreOptions) {
     this.prefix = options.prefix;
     this.historyLimit = options.historyLimit;
-    if (typeof options.redis === 'string') {
-      this.redis = new Redis(options.redis, { maxRetriesPerRequest: 3 });
-      this.redis.on('error', () => {}); // surfaced by the failing command
-      this.ownsConnection = true;
-    } else {
-      this.redis = options.redis;
-      this.ownsConnection = false;
-    }
+    const connection = storeConnection(options.redis);
+    this.redis = connection.redis;
+    this.ownsConnection = connection.owned;
   }
 
   /** `dsps:cluster:environ:role:topology`, each part URI-encoded (role empty when absent). */
   static topologyKey(ref: TopologyRef): string {
-    return [ref.dsps, ref.cluster, ref.environ, ref.role ?? '', ref.topology]
-      .map(encodeURIComponent)
-      .join(':');
+    return topologyRefKey(ref);
   }
 
   private key(kind: 'eval' | 'audit' | 'recs' | 'state' | 'inflight', ref: TopologyRef): string {

@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
+import { storeConnection } from '../jobs/redis-connection.js';
 import type { MetricSeries, SeriesPoints } from '../metrics/metrics-source.js';
-import type { TopologyRef } from '../topology/topology-ref.js';
+import { type TopologyRef, topologyRefKey } from '../topology/topology-ref.js';
 
 export interface HistoryStoreOptions {
   /** A Redis URL (the store opens and closes its own connection) or a connection the caller owns. */
@@ -61,14 +62,9 @@ export class HistoryStore {
   constructor(options: HistoryStoreOptions) {
     this.prefix = options.prefix;
     this.retentionSec = options.retentionSec;
-    if (typeof options.redis === 'string') {
-      this.redis = new Redis(options.redis, { maxRetriesPerRequest: 3 });
-      this.redis.on('error', () => {}); // surfaced by the failing command
-      this.ownsConnection = true;
-    } else {
-      this.redis = options.redis;
-      this.ownsConnection = false;
-    }
+    const connection = storeConnection(options.redis);
+    this.redis = connection.redis;
+    this.ownsConnection = connection.owned;
   }
 
   /**
@@ -77,9 +73,7 @@ export class HistoryStore {
    * never share series, index, watch or run entries, and no key changed when Storm was added.
    */
   static topologyKey(ref: TopologyRef): string {
-    return [ref.dsps, ref.cluster, ref.environ, ref.role ?? '', ref.topology]
-      .map(encodeURIComponent)
-      .join(':');
+    return topologyRefKey(ref);
   }
 
   seriesKey(ref: TopologyRef, component: string, metric: string, instance: string): string {

@@ -19,3 +19,11 @@ export interface TopologyListing {
   role?: string;
   name: string;
 }
+
+/**
+ * `dsps:cluster:environ:role:topology`, each part URI-encoded (role empty when absent), so names with `:`
+ * cannot collide: the key of a topology in Redis keys and job scheduler ids.
+ */
+export function topologyRefKey(ref: TopologyRef): string {
+  return [ref.dsps, ref.cluster, ref.environ, ref.role ?? '', ref.topology].map(encodeURIComponent).join(':');
+}

@@ -100,7 +100,7 @@ export const formulaSettingsSchema = z
     path: ['minInstances'],
   });
 
-/** Settings of `planScaling` (`models.scaling` in the configuration). */
+/** Settings of `planScaling` (the `scaling` section of the configuration; requests override it). */
 export const scalingSettingsSchema = z
   .object({
     /** The planner, by name. @defaultValue 'utilisation' */
