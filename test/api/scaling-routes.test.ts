@@ -117,6 +117,20 @@ describe('GET /model/scaling/{dsps}/{topology}', () => {
     expect(count.predicted_utilisation).toBeGreaterThan(0.7);
   });
 
+  it('runs the backlog and formula planners on a requested queue depth, and says where it came from', async () => {
+    const backlog = adviceOf(await run(`${HERON}?planner=backlog&backlog=split:9000`));
+    expect(backlog.planner).toBe('backlog');
+    expect(backlog.backlog).toEqual({ source: 'requested', tuples: { split: 9000 }, units: 'tuples' });
+    const split = backlog.components.find((c: Json) => c.component === 'split');
+    // 9000 tuples at the default 1000 per instance occupy 9 instances; split runs 4: 4 + ⌈1 × 5⌉
+    expect(split).toMatchObject({ recommended_parallelism: 9, bound_by: 'backlog' });
+    expect(backlog.components.find((c: Json) => c.component === 'count').bound_by).toBe('not_scaled');
+    const formula = adviceOf(await run(`${HERON}?planner=formula&backlog=split:9000`));
+    expect(formula.components.find((c: Json) => c.component === 'split').bound_by).toBe('formula');
+    const none = adviceOf(await run(`${HERON}?planner=backlog`));
+    expect(none.backlog.source).toBe('none');
+  });
+
   it('polls with model_id alone, on the same path', async () => {
     const accepted = await t.app.inject({ method: 'GET', url: `${HERON}?sentence=150` });
     const id = accepted.json().model_id;

@@ -20,6 +20,7 @@ import {
   type TopologyNetworkSource,
   type TopologyWindow,
 } from './load-topology-network.js';
+import { measuredBacklog } from './measured-backlog.js';
 import type { TopologyJobParams } from './topology-job-params.js';
 
 /**
@@ -54,6 +55,8 @@ export interface ScalingOutcome {
     spout_rates: Record<string, number>;
   } & Partial<Pick<ForecastSpoutRates, 'horizon' | 'peak' | 'methods'>>;
   advice: ScalingAdvice;
+  /** Pending tuples per component the `backlog` and `formula` planners read, and where they came from. */
+  backlog: BacklogInput;
   /** The recommended plan for the DSPS's scheduler. */
   plan: DspsPlan;
   /** Today's plan in the same form, when the source knows it (what a rollback goes back to). */
@@ -103,9 +106,10 @@ export async function adviseScaling(
   );
   const structure = await source.getStructure(ref);
   const currentPlan = await source.getPackingPlan?.(ref);
+  const backlog = await backlogOf(source, ref, structure, params, endSec);
   const problem = scalingProblemOf(network, structure, {
     ...(currentPlan ? { plan: currentPlan } : {}),
-    ...(params.backlog_tuples ? { backlogTuples: params.backlog_tuples } : {}),
+    ...(backlog.source !== 'none' ? { backlogTuples: backlog.tuples } : {}),
     ...(ref.dsps === 'storm' ? { constraints: stormTaskBounds(structure) } : {}),
   });
   const advice = planScaling(problem, params.settings);
@@ -120,6 +124,7 @@ export async function adviseScaling(
       ...(forecast ? { horizon: forecast.horizon, peak: forecast.peak, methods: forecast.methods } : {}),
     },
     advice: { ...advice, packing: { ...advice.packing, plan: packed } },
+    backlog,
     plan: dspsPlanOf(ref, packed, structure, currentPlan),
     ...(currentPlan ? { current_plan: dspsCurrentPlan(ref, currentPlan) } : {}),
     prediction: {
@@ -127,6 +132,27 @@ export async function adviseScaling(
       recommended: modelTopology(recommended, queueingSettings),
     },
   };
+}
+
+/** Pending tuples per component: the request's, else measured (`__pending-tuples`) for planners that read them. */
+export interface BacklogInput {
+  source: 'requested' | 'measured' | 'none';
+  /** component → tuples waiting. */
+  tuples: Record<string, number>;
+}
+
+async function backlogOf(
+  source: MetricsSource,
+  ref: TopologyRef,
+  structure: TopologyStructure,
+  params: ScalingJobParams,
+  endSec: number,
+): Promise<BacklogInput> {
+  if (params.backlog_tuples) return { source: 'requested', tuples: params.backlog_tuples };
+  const planner = params.settings.planner ?? 'utilisation';
+  if (planner === 'utilisation') return { source: 'none', tuples: {} };
+  const tuples = await measuredBacklog(source, ref, structure, endSec);
+  return Object.keys(tuples).length > 0 ? { source: 'measured', tuples } : { source: 'none', tuples: {} };
 }
 
 /** Storm runs at most one executor per task: each component's task count bounds its parallelism. */

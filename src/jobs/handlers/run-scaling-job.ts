@@ -53,6 +53,7 @@ export async function runScalingJob(
         calculation_time: calculationTime,
         results: {
           ...advice,
+          backlog: { ...outcome.backlog, units: 'tuples' },
           plan: outcome.plan,
           ...(outcome.current_plan ? { current_plan: outcome.current_plan } : {}),
           prediction: outcome.prediction,
