@@ -11,7 +11,8 @@ import { FORECAST_QUERY_NAMES, TOPOLOGY_QUERY_NAMES } from './schemas/topology-s
 
 /** The traffic parameters of a topology or scaling query; every other key is a spout rate. */
 export interface TrafficQuery {
-  traffic?: 'measured' | 'forecast' | undefined;
+  /** `current` is the scaling endpoint's word for `measured`. */
+  traffic?: 'measured' | 'current' | 'forecast' | undefined;
   duration?: number | undefined;
   units?: DurationUnit | undefined;
   peak?: ForecastPeak | undefined;
@@ -80,10 +81,10 @@ export function requestTraffic(
       { details: { field: `query.${forecastOnly[0]}`, reason: 'only with traffic=forecast' } },
     );
   }
-  if (query.traffic === 'measured' && rateNames.length > 0) {
+  if ((query.traffic === 'measured' || query.traffic === 'current') && rateNames.length > 0) {
     throw new AppError(
       'BAD_REQUEST',
-      `query: traffic=measured cannot be mixed with explicit spout rates (${rateNames.join(', ')})`,
+      `query: traffic=${query.traffic} cannot be mixed with explicit spout rates (${rateNames.join(', ')})`,
       { details: { field: `query.${rateNames[0]}`, reason: 'measured with rates', names: rateNames } },
     );
   }

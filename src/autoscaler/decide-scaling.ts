@@ -57,8 +57,8 @@ export interface ScalingDecision {
  * component:
  *
  * 1. recommended = current → keep (`at_recommendation`);
- * 2. busiest-instance utilisation u within target·(1 ± tolerance) → keep (`within_band`); u is the measured
- *    one, or, when the advice has none, predicted·recommended/current (load split evenly over instances);
+ * 2. busiest-instance utilisation u within target·(1 ± tolerance) → keep (`within_band`); u is the advice's
+ *    current one (today's plan at the advised traffic), or, when the advice has none, predicted·recommended/current (load split evenly over instances);
  *    with neither, the band is not applied;
  * 3. recommended > current → scale up to it at once (`scale_up`);
  * 4. recommended < current → scale down to the highest recommendation of the last
@@ -94,12 +94,12 @@ export function decideScaling(input: DecideScalingInput): ScalingDecision {
   const components = advice.components.map((c): ComponentDecision => {
     const from = c.current_parallelism;
     const recommended = c.recommended_parallelism;
-    const measured = c.current_utilisation ?? null;
+    const current = c.current_utilisation ?? null;
     const estimated =
       c.predicted_utilisation === null ? null : (c.predicted_utilisation * recommended) / from;
-    const utilisation = measured ?? estimated;
+    const utilisation = current ?? estimated;
     const source: ComponentDecision['utilisation_source'] =
-      measured !== null ? 'measured' : estimated !== null ? 'estimated' : 'unknown';
+      current !== null ? 'current' : estimated !== null ? 'estimated' : 'unknown';
     const base = {
       component: c.component,
       kind: c.kind,

@@ -39,10 +39,11 @@ export const componentDecisionSchema = z.object({
   /** Busiest-instance utilisation the band was checked with, fraction; null when unknown (no band). */
   utilisation: z.number().nullable(),
   /**
-   * `measured` (the advice's current utilisation), `estimated` (predicted × recommended / current) or
-   * `unknown` (the advice has neither: the band is not applied).
+   * `current` (the advice's `current_utilisation`: today's plan at the traffic the advice sizes for — the
+   * forecast peak, or the measured rates), `estimated` (predicted × recommended / current) or `unknown` (the
+   * advice has neither: the band is not applied).
    */
-  utilisation_source: z.enum(['measured', 'estimated', 'unknown']),
+  utilisation_source: z.enum(['current', 'estimated', 'unknown']),
   /** Highest recommendation of the stabilization window (scale-down candidates only). */
   window_max: z.number().int().optional(),
   reason: z.string(),

@@ -27,6 +27,12 @@ export interface LoopAdvice {
 export interface AdviseOptions {
   /** The topology's configured `targetUtilisation`, fraction; absent: the advice's default. */
   targetUtilisation?: number;
+  /**
+   * Plan exactly this parallelism per component (components left out keep the advice's own): the loop asks
+   * for it when its decision differs from the advice (a component held in the band, a scale-down waiting
+   * for its window), so the plan it applies is the one it decided.
+   */
+  parallelism?: Record<string, number>;
 }
 
 /** Computes a scaling advice for a topology; injected by the caller (the loop never runs a model itself). */

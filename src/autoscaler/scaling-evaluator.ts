@@ -198,7 +198,8 @@ export class ScalingEvaluator {
     const done = (e: Evaluation): Evaluation => ({ ...e, duration_ms: this.nowMs() - startedMs });
     if (decision.action !== 'scale') return done(decided);
 
-    const digest = planDigest(advice.plan);
+    const plan = await this.planFor(ref, topology, advice, decision.components);
+    const digest = planDigest(plan);
     if (!executor) {
       return done({
         ...decided,
@@ -211,7 +212,7 @@ export class ScalingEvaluator {
       evaluationId: decided.id,
       ref,
       changes: decision.changes,
-      plan: advice.plan,
+      plan,
     };
     if (topology.executor.dryRun) {
       return done({
@@ -269,7 +270,29 @@ export class ScalingEvaluator {
     }
   }
 
-  private async adviceFor(ref: TopologyRef, topology: AutoscaledTopologyConfig): Promise<LoopAdvice> {
+  /**
+   * The plan of the decided parallelism: the advice's own when every component goes where the advice said,
+   * else a plan asked for exactly the decided numbers (a held or stabilizing component stays where it is).
+   */
+  private async planFor(
+    ref: TopologyRef,
+    topology: AutoscaledTopologyConfig,
+    advice: LoopAdvice,
+    decided: ReadonlyArray<{ component: string; to: number }>,
+  ): Promise<unknown> {
+    const to = new Map(decided.map((c) => [c.component, c.to]));
+    const same = advice.components.every(
+      (c) => (to.get(c.component) ?? c.recommended_parallelism) === c.recommended_parallelism,
+    );
+    if (same) return advice.plan;
+    return (await this.adviceFor(ref, topology, Object.fromEntries(to))).plan;
+  }
+
+  private async adviceFor(
+    ref: TopologyRef,
+    topology: AutoscaledTopologyConfig,
+    parallelism?: Record<string, number>,
+  ): Promise<LoopAdvice> {
     const timeoutMs = Math.max(MIN_ADVICE_TIMEOUT_MS, this.options.config.reevaluateSec * 1000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -280,8 +303,13 @@ export class ScalingEvaluator {
     });
     try {
       const options =
-        topology.targetUtilisation !== undefined
-          ? { targetUtilisation: topology.targetUtilisation }
+        topology.targetUtilisation !== undefined || parallelism
+          ? {
+              ...(topology.targetUtilisation !== undefined
+                ? { targetUtilisation: topology.targetUtilisation }
+                : {}),
+              ...(parallelism ? { parallelism } : {}),
+            }
           : undefined;
       const advice = await Promise.race([(async () => this.options.advise(ref, options))(), timeout]);
       return parseLoopAdvice(advice);

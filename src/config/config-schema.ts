@@ -54,8 +54,15 @@ const stormUiSchema = z
     timeoutMs: z.number().int().positive().default(5000),
     /** Retries of a failed request before the job sees TRACKER_UNAVAILABLE. @defaultValue 2 */
     retries: z.number().int().min(0).max(10).default(2),
-    /** The stats window asked of the UI (`?window=`), s: 600 (10 min), 10800, 86400 or 0 (all time). @defaultValue 600 */
-    windowSec: z.number().int().positive().default(600),
+    /**
+     * The stats window asked of the UI (`?window=`), s: one of the windows Storm keeps, 600 (10 min), 10800
+     * (3 h) or 86400 (1 day). @defaultValue 600
+     */
+    windowSec: z
+      .union([z.literal(600), z.literal(10_800), z.literal(86_400)], {
+        error: 'Storm UI windows are 600, 10800 or 86400 s',
+      })
+      .default(600),
   })
   .strict();
 

@@ -49,7 +49,8 @@ function stormPlanSource(config: Config): MetricsSource {
   const storm = config.metrics.storm;
   if (storm.source === 'ui' && storm.ui) {
     const { cluster, environ } = config.defaults.storm;
-    return new StormUiMetricsSource({ ...storm.ui, cluster, environ });
+    // One job reads the same pages several times (structure, assignment, metrics): reuse them for 5 s.
+    return new StormUiMetricsSource({ ...storm.ui, cluster, environ, cacheMs: 5000 });
   }
   return new StormSnapshotSource(storm.snapshotDir);
 }

@@ -105,6 +105,30 @@ describe('GET /model/scaling/{dsps}/{topology}', () => {
     expect(checked.plan.parallelism.split).toBe(split.recommended_parallelism);
   });
 
+  it('gives Storm executors equal task ranges, so the predicted loads are what the planner sized for', async () => {
+    const tasks: Record<string, number> = { sentence: 4, split: 6, count: 4 };
+    for (const rate of [150, 300]) {
+      const result = await run(`${STORM}?sentence=${rate}`);
+      const advice = adviceOf(result);
+      for (const c of advice.components)
+        expect((tasks[c.component] ?? Number.NaN) % c.recommended_parallelism, c.component).toBe(0);
+      const predicted = advice.prediction.recommended;
+      expect(predicted.backpressure.active).toBe(false);
+      for (const [id, instance] of Object.entries(predicted.instances) as Array<[string, Json]>) {
+        if (instance.kind === 'bolt') expect(instance.utilisation, id).toBeLessThanOrEqual(0.8 + 1e-9);
+      }
+      // the prediction names Storm's executors and worker slots
+      expect(Object.keys(predicted.instances).every((id) => /^\w+:\[\d+-\d+\]$/.test(id))).toBe(true);
+    }
+    // Beyond what the tasks allow (count has 4 tasks: at most 4 executors), the advice says so and predicts it.
+    const beyond = adviceOf(await run(`${STORM}?sentence=600`));
+    expect(beyond.components.find((c: Json) => c.component === 'count')).toMatchObject({
+      recommended_parallelism: 4,
+      bound_by: 'max_parallelism',
+    });
+    expect(beyond.prediction.recommended.backpressure.active).toBe(true);
+  });
+
   it('applies the constraints of the request and says which bound the number', async () => {
     const free = adviceOf(await run(`${HERON}?sentence=5000`));
     expect(
@@ -143,13 +167,13 @@ describe('GET /model/scaling/{dsps}/{topology}', () => {
   it.each([
     ['target_utilisation=0', /query\.target_utilisation: target_utilisation must be in \(0, 1\]/],
     ['target_utilisation=1.5', /query\.target_utilisation: target_utilisation must be in \(0, 1\]/],
-    ['target_utilisation=abc', /query\.target_utilisation: target_utilisation must be a number/],
+    ['target_utilisation=abc', /query\.target_utilisation: target_utilisation must be a decimal number/],
     ['planner=magic', /query\.planner: planner must be one of utilisation, backlog, formula/],
     ['min_parallelism=nope:2', /query\.min_parallelism: unknown component "nope"/],
     ['min_parallelism=split:5&max_parallelism=split:3', /query\.min_parallelism: split: min 5 exceeds max 3/],
     [
       'max_parallelism=split:0',
-      /query\.max_parallelism: max_parallelism takes <component>:<count ≥ 1> pairs/,
+      /query\.max_parallelism: max_parallelism takes <component>:<count in \[1, 10000\]> pairs/,
     ],
     [
       'traffic=forecast&duration=5&units=h&source_hours=3',
@@ -158,6 +182,17 @@ describe('GET /model/scaling/{dsps}/{topology}', () => {
     ['traffic=forecast&sentence=3', /traffic=forecast cannot be mixed with explicit spout rates/],
     ['split=5', /query\.split: "split" is a bolt/],
     ['max_scale_down=2', /query\.max_scale_down: max_scale_down must be in \[0, 1\]/],
+    ['max_scale_down=', /query\.max_scale_down: max_scale_down must be a decimal number/],
+    ['tolerance=0x10', /query\.tolerance: tolerance must be a decimal number/],
+    ['container_ram_mb=1e308', /query\.container_ram_mb: container_ram_mb must be at most/],
+    [
+      'key_groups=count:20000000089',
+      /query\.key_groups: key_groups takes <component>:<count in \[1, 32768\]>/,
+    ],
+    [
+      'min_parallelism=split:2&min_parallelism=split:3',
+      /query\.min_parallelism: min_parallelism: component "split" given more than once/,
+    ],
   ])('Heron: %s → 400 naming the field', async (query, message) => {
     const res = await t.app.inject({ method: 'GET', url: `${HERON}?${query}` });
     expect(res.statusCode, res.body).toBe(400);

@@ -110,6 +110,39 @@ describe('scaling evaluator: decide, execute, roll back, record (real Redis)', (
     expect(await a.audit(WORD_COUNT_REF, 10)).toEqual([]);
   });
 
+  it('sends the plan it decided, not the advice’s: a held scale-down stays where it is', async () => {
+    const asked: Array<Record<string, number> | undefined> = [];
+    const advice: LoopAdvice = {
+      ...sampleAdvice(),
+      components: [
+        ...sampleAdvice().components,
+        {
+          component: 'count',
+          kind: 'bolt',
+          current_parallelism: 8,
+          recommended_parallelism: 2,
+          current_utilisation: 0.1,
+          predicted_utilisation: 0.4,
+          bound_by: 'target_utilisation',
+          reasons: ['over-provisioned'],
+        },
+      ],
+      plan: { split: 4, count: 2 },
+    };
+    const advise: AdviseFn = async (_ref, options) => {
+      asked.push(options?.parallelism);
+      // A plan that says which parallelism it was made for.
+      return options?.parallelism ? { ...advice, plan: { ...options.parallelism } } : advice;
+    };
+    const { a } = autoscaler({ type: 'webhook', webhook: { url: hookUrl } }, advise);
+    const e = await a.scheduler.evaluateNow(WORD_COUNT_REF);
+    expect(e.changes).toEqual([{ component: 'split', from: 2, to: 4 }]);
+    expect(e.components.find((c) => c.component === 'count')).toMatchObject({ to: 8 });
+    expect(asked).toEqual([undefined, { split: 4, count: 8 }]);
+    expect(hookBodies[0]?.plan).toEqual({ split: 4, count: 8 });
+    expect(e.execution?.plan_digest).toBe(planDigest({ split: 4, count: 8 }));
+  });
+
   it('runs the command, audits it, then holds later changes for the cooldown', async () => {
     const out = join(dir, 'applied.jsonl');
     const { a } = autoscaler(

@@ -3,18 +3,24 @@ import { z } from 'zod';
 import { type Evaluation, evaluationSchema } from '../../autoscaler/evaluation.js';
 import type { Config } from '../../config/config-schema.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
-import { dspsTopologyParams, errorResponseSchema, nameSchema } from '../schemas/common-schemas.js';
+import {
+  dspsTopologyParams,
+  errorResponseSchema,
+  nameSchema,
+  queryNumber,
+} from '../schemas/common-schemas.js';
 
 /** Most evaluations one request may ask for. */
 export const MAX_HISTORY_LIMIT = 1000;
 
 export const scalingHistoryQuerySchema = z
   .object({
-    limit: z.coerce
-      .number({ error: 'limit must be a number' })
-      .int('limit must be a whole number')
-      .min(1, 'limit must be at least 1')
-      .max(MAX_HISTORY_LIMIT, `limit must be at most ${MAX_HISTORY_LIMIT}`)
+    limit: queryNumber('limit', (n) =>
+      n
+        .int('limit must be a whole number')
+        .min(1, 'limit must be at least 1')
+        .max(MAX_HISTORY_LIMIT, `limit must be at most ${MAX_HISTORY_LIMIT}`),
+    )
       .default(100)
       .meta({ description: `Evaluations to return, newest first (1–${MAX_HISTORY_LIMIT}, default 100).` }),
     cluster: nameSchema('cluster').optional(),

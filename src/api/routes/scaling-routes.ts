@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
 import { AppError } from '../../errors.js';
 import type { ScalingJobParams } from '../../jobs/handlers/advise-scaling.js';
 import { instancesOfStructure } from '../../jobs/handlers/proposed-plan.js';
-import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
-import type { TopologyStructure } from '../../topology/topology-structure.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import {
   acceptModelRequest,
@@ -15,6 +12,7 @@ import {
   topologyRefOf,
 } from '../model-requests.js';
 import { requestTraffic } from '../request-traffic.js';
+import { scalingSettingsOf } from '../scaling-request-settings.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,
@@ -24,9 +22,7 @@ import {
   inProgressResponseSchema,
   modelIdSchema,
 } from '../schemas/common-schemas.js';
-import { SCALING_QUERY_NAMES, type ScalingQuery, scalingQuerySchema } from '../schemas/scaling-schemas.js';
-
-const MIB = 2 ** 20;
+import { SCALING_QUERY_NAMES, scalingQuerySchema } from '../schemas/scaling-schemas.js';
 
 const badQuery = (field: string, message: string) =>
   new AppError('BAD_REQUEST', `query.${field}: ${message}`, {
@@ -72,7 +68,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       const traffic = requestTraffic(
         deps.config,
         dsps,
-        { ...query, traffic: query.traffic === 'current' ? 'measured' : query.traffic },
+        query,
         structure,
         instancesOfStructure(structure),
         SCALING_QUERY_NAMES,
@@ -83,7 +79,13 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           `a forecast of ${traffic.forecast.duration_minutes} min needs at least as much history; source_hours=${traffic.forecast.source_hours} gives ${traffic.forecast.source_hours * 60} min`,
         );
       }
-      const settings = settingsOf(deps, query, structure, dsps === 'storm');
+      const settings = scalingSettingsOf(
+        deps.config,
+        dsps,
+        query,
+        structure,
+        await source.getPackingPlan?.(ref),
+      );
       const params: ScalingJobParams = {
         kind: 'scaling',
         ...traffic,
@@ -101,64 +103,3 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
   );
 };
-
-/**
- * The configuration's scaling settings with the request's overrides; component names checked against the
- * topology and bounds against each other (and, for Storm, against each component's task count).
- */
-function settingsOf(
-  deps: AppDependencies,
-  query: ScalingQuery,
-  structure: TopologyStructure,
-  storm: boolean,
-): ScalingSettingsInput {
-  const base = deps.config.scaling;
-  const names = Object.keys(structure.components).sort();
-  const lists = {
-    min_parallelism: 'min',
-    max_parallelism: 'max',
-    key_groups: 'maxParallelism',
-    backlog: '',
-  } as const;
-  for (const field of Object.keys(lists) as Array<keyof typeof lists>) {
-    for (const component of Object.keys(query[field] ?? {})) {
-      if (!structure.components[component]) {
-        throw badQuery(field, `unknown component "${component}" (${structure.name} has ${names.join(', ')})`);
-      }
-    }
-  }
-  const tasks = storm ? stormTasksByComponent(structure) : {};
-  const components: NonNullable<ScalingSettingsInput['components']> = structuredClone(base.components);
-  for (const field of ['min_parallelism', 'max_parallelism', 'key_groups'] as const) {
-    for (const [component, count] of Object.entries(query[field] ?? {})) {
-      components[component] = { ...components[component], [lists[field]]: count };
-    }
-  }
-  for (const [component, bounds] of Object.entries(components)) {
-    if (bounds.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) {
-      throw badQuery('min_parallelism', `${component}: min ${bounds.min} exceeds max ${bounds.max}`);
-    }
-    const taskCount = tasks[component]?.length;
-    if (taskCount !== undefined && bounds.min !== undefined && bounds.min > taskCount) {
-      throw badQuery(
-        'min_parallelism',
-        `${component}: min ${bounds.min} exceeds its ${taskCount} Storm tasks (one executor runs at least one task)`,
-      );
-    }
-  }
-  return {
-    ...base,
-    components,
-    ...(query.planner ? { planner: query.planner } : {}),
-    ...(query.target_utilisation !== undefined ? { targetUtilisation: query.target_utilisation } : {}),
-    ...(query.tolerance !== undefined ? { tolerance: query.tolerance } : {}),
-    ...(query.max_scale_up !== undefined ? { maxScaleUpFactor: query.max_scale_up } : {}),
-    ...(query.max_scale_down !== undefined ? { maxScaleDownFactor: query.max_scale_down } : {}),
-    packing: {
-      ...base.packing,
-      ...(query.packing ? { strategy: query.packing } : {}),
-      ...(query.container_cpu_cores !== undefined ? { cpuCoresPerContainer: query.container_cpu_cores } : {}),
-      ...(query.container_ram_mb !== undefined ? { ramBytesPerContainer: query.container_ram_mb * MIB } : {}),
-    },
-  };
-}

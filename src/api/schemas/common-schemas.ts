@@ -103,3 +103,18 @@ export const completeResultSchema = z
     ),
   })
   .meta({ id: 'CompleteResult' });
+
+/** A plain decimal number as a query string writes it: `150`, `0.7`, `-2`, `1e3` — not `0x10`, `''` or `Infinity`. */
+export const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A numeric query parameter: only plain decimals are numbers (`z.coerce` would read `''` as 0 and `0x10`
+ * as 16, silently changing the answer); finite; then `refine`'s bounds.
+ * @example queryNumber('duration', (n) => n.positive('duration must be greater than 0'))
+ */
+export function queryNumber(name: string, refine: (n: z.ZodNumber) => z.ZodNumber = (n) => n) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim()) ? Number(value) : value),
+    refine(z.number({ error: `${name} must be a decimal number` }).finite(`${name} must be finite`)),
+  );
+}

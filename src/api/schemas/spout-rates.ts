@@ -2,6 +2,10 @@ import { type ExecutorRange, findRangeOverlaps, readExecutorRange } from '../../
 import { AppError } from '../../errors.js';
 import type { PlannedInstance } from '../../jobs/handlers/proposed-plan.js';
 import type { Dsps } from '../../topology/topology-ref.js';
+import { DECIMAL_PATTERN } from './common-schemas.js';
+
+/** Largest spout rate a request may ask for, tuples/s per instance: beyond any real stream, and finite in every model. */
+const MAX_RATE_PER_SEC = 1e9;
 
 const badRate = (field: string, reason: string, extra: Record<string, unknown> = {}) =>
   new AppError('BAD_REQUEST', `query.${field}: ${reason}`, {
@@ -60,9 +64,12 @@ export function normaliseSpoutRates(
     const raw = rateParams[key];
     if (Array.isArray(raw)) throw badRate(key, 'given more than once');
     const text = String(raw).trim();
-    const value = text === '' ? Number.NaN : Number(text);
-    if (!Number.isFinite(value)) throw badRate(key, `rate must be a number of tuples/s, got "${text}"`);
+    const value = DECIMAL_PATTERN.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(value))
+      throw badRate(key, `rate must be a decimal number of tuples/s, got "${text}"`);
     if (value < 0) throw badRate(key, `rate must be ≥ 0, got ${value}`);
+    if (value > MAX_RATE_PER_SEC)
+      throw badRate(key, `rate must be at most ${MAX_RATE_PER_SEC} tuples/s, got ${value}`);
     return value;
   };
   const rates: Record<string, number> = {};

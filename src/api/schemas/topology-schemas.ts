@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stormAssignmentJsonSchema } from '../../dsps/storm/storm-assignment.js';
 import { FORECAST_PEAKS } from '../../jobs/handlers/forecast-spout-rates.js';
 import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
-import { nameSchema } from './common-schemas.js';
+import { nameSchema, queryNumber } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -49,9 +49,7 @@ export const topologyQuerySchema = z
           '`forecast`: each spout instance offers the peak of the `forecast` traffic model over `duration` ' +
           '(see `peak`); `measured` (the default without rates): its measured mean rate. Not with explicit rates.',
       }),
-    duration: z.coerce
-      .number({ error: 'duration must be a number' })
-      .positive('duration must be greater than 0')
+    duration: queryNumber('duration', (n) => n.positive('duration must be greater than 0'))
       .optional()
       .meta({ description: 'With traffic=forecast: how far ahead to forecast, in `units` (default 60).' }),
     units: z
@@ -70,9 +68,7 @@ export const topologyQuerySchema = z
           'With traffic=forecast: the offered rate is `max` (default) of the forecast mean path over the ' +
           'duration, its `p90`/`p95`/`p99` over time, or `upper95`, the largest upper 95 % prediction bound.',
       }),
-    source_hours: z.coerce
-      .number({ error: 'source_hours must be a number' })
-      .positive('source_hours must be greater than 0')
+    source_hours: queryNumber('source_hours', (n) => n.positive('source_hours must be greater than 0'))
       .optional()
       .meta({ description: 'With traffic=forecast: hours of spout history the forecast reads.' }),
   })

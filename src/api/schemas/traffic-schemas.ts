@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config-schema.js';
 import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
-import { modelIdSchema, nameSchema } from './common-schemas.js';
+import { modelIdSchema, nameSchema, queryNumber } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -15,9 +15,7 @@ export function trafficQuerySchema(config: Config) {
   return z
     .object({
       model_id: modelIdSchema.optional(),
-      duration: z.coerce
-        .number({ error: 'duration must be a number' })
-        .positive('duration must be greater than 0')
+      duration: queryNumber('duration', (n) => n.positive('duration must be greater than 0'))
         .optional()
         .meta({ description: 'How far ahead to predict, in `units` (default 60).' }),
       units: z
@@ -26,10 +24,11 @@ export function trafficQuerySchema(config: Config) {
         })
         .optional()
         .meta({ description: 'Unit of `duration`: h (hours), m (minutes, the default) or s (seconds).' }),
-      source_hours: z.coerce
-        .number({ error: 'source_hours must be a number' })
-        .positive('source_hours must be greater than 0')
-        .max(maxSourceHours, `source_hours must be at most ${maxSourceHours}`)
+      source_hours: queryNumber('source_hours', (n) =>
+        n
+          .positive('source_hours must be greater than 0')
+          .max(maxSourceHours, `source_hours must be at most ${maxSourceHours}`),
+      )
         .optional()
         .meta({
           description: `Hours of history the models read (default ${config.traffic.defaultSourceHours}, at most ${maxSourceHours}).`,
@@ -54,17 +53,16 @@ export function trafficBacktestQuerySchema(config: Config) {
   return z
     .object({
       model_id: base.model_id,
-      horizon: z.coerce
-        .number({ error: 'horizon must be a number' })
-        .positive('horizon must be greater than 0')
+      horizon: queryNumber('horizon', (n) => n.positive('horizon must be greater than 0'))
         .optional()
         .meta({ description: 'How far ahead each backtest forecast is scored, in `units` (default 60).' }),
       units: base.units,
-      origins: z.coerce
-        .number({ error: 'origins must be a number' })
-        .int('origins must be a whole number')
-        .min(1, 'origins must be at least 1')
-        .max(200, 'origins must be at most 200')
+      origins: queryNumber('origins', (n) =>
+        n
+          .int('origins must be a whole number')
+          .min(1, 'origins must be at least 1')
+          .max(200, 'origins must be at most 200'),
+      )
         .optional()
         .meta({
           description: 'Forecast origins, evenly spaced over the second half of the history (default 24).',

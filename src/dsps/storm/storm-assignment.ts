@@ -10,6 +10,10 @@ import { stormContainerId } from './storm-structure.js';
 const BYTES_PER_MB = 2 ** 20;
 /** Storm's CPU unit: percent of one core, so 100 is one core (`topology.component.cpu.pcore.percent`). */
 const CPU_PERCENT_PER_CORE = 100;
+/** Largest worker memory accepted, MB: 1 PiB, beyond any real worker, so byte counts stay exact. */
+const MAX_MEMORY_MB = 2 ** 30;
+/** Largest worker CPU accepted, % of a core (100 000 cores). */
+const MAX_CPU_PERCENT = 10_000_000;
 
 const taskIdSchema = z
   .number({ error: 'expected a task id (a whole number ≥ 1)' })
@@ -43,16 +47,23 @@ const workerSchema = z
     mem_on_heap: z
       .number()
       .min(0, { error: 'memory is ≥ 0 MB' })
+      .max(MAX_MEMORY_MB, { error: `memory is at most ${MAX_MEMORY_MB} MB (1 PiB)` })
       .optional()
       .meta({ description: 'On-heap memory of the worker, MB (2^20 bytes). Default 0 (unknown).' }),
     mem_off_heap: z
       .number()
       .min(0, { error: 'memory is ≥ 0 MB' })
+      .max(MAX_MEMORY_MB, { error: `memory is at most ${MAX_MEMORY_MB} MB (1 PiB)` })
       .optional()
       .meta({ description: 'Off-heap memory of the worker, MB (2^20 bytes). Default 0 (unknown).' }),
-    cpu: z.number().min(0, { error: 'cpu is ≥ 0 (% of a core)' }).optional().meta({
-      description: "CPU of the worker in Storm's units: percent of one core (100 = 1 core). Default 0.",
-    }),
+    cpu: z
+      .number()
+      .min(0, { error: 'cpu is ≥ 0 (% of a core)' })
+      .max(MAX_CPU_PERCENT, { error: `cpu is at most ${MAX_CPU_PERCENT} (% of a core: 100 000 cores)` })
+      .optional()
+      .meta({
+        description: "CPU of the worker in Storm's units: percent of one core (100 = 1 core). Default 0.",
+      }),
   })
   .meta({ description: 'A worker slot (node_id, port) and the executors it runs.' });
 
@@ -64,7 +75,7 @@ export const stormAssignmentSchema = z
   .strictObject({
     topology_id: z.string().min(1, { error: 'a topology id is a non-empty string' }).optional().meta({
       description:
-        "The Storm topology id (e.g. word-count-1-1700000000); when given, the running topology's.",
+        "The Storm topology id (e.g. word-count-1-1700000000) or name; when given, the running topology's.",
     }),
     workers: z
       .array(workerSchema)
@@ -159,7 +170,9 @@ interface TaskRun {
 export function decodeStormAssignment(body: unknown, structure: TopologyStructure): PackingPlan {
   const assignment = parseAssignment(body);
   const topologyId = structure.id ?? structure.name;
-  if (assignment.topology_id !== undefined && assignment.topology_id !== topologyId) {
+  // Storm names a topology by name or by id: either is this topology.
+  const names = new Set([topologyId, structure.name]);
+  if (assignment.topology_id !== undefined && !names.has(assignment.topology_id)) {
     throw badAssignment(
       'body.topology_id',
       `the assignment is for topology "${assignment.topology_id}", but ${structure.name} runs as "${topologyId}"`,

@@ -18,6 +18,8 @@ export interface StormRebalance {
   command: string[];
   /** The new executor count per component. */
   executors: Record<string, number>;
+  /** The same plan DSPS-neutral, with Storm's ids: worker slots as container names, executors' task ranges. */
+  plan: PackingPlan;
 }
 
 /** The tasks of every component of a running Storm topology, ascending. */
@@ -89,7 +91,7 @@ export function stormRebalanceOf(
     String(plan.containers.length),
     ...Object.entries(executors).flatMap(([component, n]) => ['-e', `${component}=${n}`]),
   ];
-  return { assignment, command, executors };
+  return { assignment, command, executors, plan };
 }
 
 /** `n` contiguous task ranges of `tasks` (ascending), the first `tasks.length mod n` one task longer. */

@@ -22,6 +22,11 @@ export interface StormUiClientOptions {
   retryDelayMs?: number;
   /** The fetch to use (tests). @defaultValue globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * How long a successful answer is reused, ms: one model job asks for the same pages several times
+   * (structure, plan, metrics), and the UI's windowed stats change slowly. @defaultValue 0 (never)
+   */
+  cacheMs?: number;
 }
 
 // Storm answers an unknown topology id with a NotAliveException: HTTP 404 in Storm 2 (its exception mapper),
@@ -41,6 +46,8 @@ export class StormUiClient {
   private readonly retries: number;
   private readonly retryDelayMs: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly cacheMs: number;
+  private readonly cache = new Map<string, { atMs: number; answer: Promise<unknown> }>();
 
   constructor(options: StormUiClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
@@ -55,6 +62,7 @@ export class StormUiClient {
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 250;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.cacheMs = options.cacheMs ?? 0;
   }
 
   /** `GET /api/v1/topology/summary`. */
@@ -111,6 +119,18 @@ export class StormUiClient {
   private get(path: string, params: URLSearchParams): Promise<unknown> {
     const query = params.toString();
     const url = `${this.baseUrl}${path}${query ? `?${query}` : ''}`;
+    if (this.cacheMs <= 0) return this.fetchJson(path, url);
+    const nowMs = Date.now();
+    const hit = this.cache.get(url);
+    if (hit && nowMs - hit.atMs < this.cacheMs) return hit.answer;
+    for (const [key, entry] of this.cache) if (nowMs - entry.atMs >= this.cacheMs) this.cache.delete(key);
+    const answer = this.fetchJson(path, url);
+    this.cache.set(url, { atMs: nowMs, answer });
+    answer.catch(() => this.cache.delete(url)); // failures are never reused
+    return answer;
+  }
+
+  private fetchJson(path: string, url: string): Promise<unknown> {
     const options = {
       timeoutMs: this.timeoutMs,
       retries: this.retries,

@@ -41,6 +41,9 @@ export function adviseForLoop(
       settings: {
         ...config.scaling,
         ...(options.targetUtilisation !== undefined ? { targetUtilisation: options.targetUtilisation } : {}),
+        ...(options.parallelism
+          ? { components: pinned(config.scaling.components, options.parallelism) }
+          : {}),
       },
     };
     const outcome = await adviseScaling(
@@ -58,4 +61,15 @@ export function adviseForLoop(
       prediction: outcome.prediction.recommended,
     };
   };
+}
+
+/** Bounds that pin each listed component to exactly its number (min = max), keeping the others' bounds. */
+function pinned(
+  bounds: Readonly<Config['scaling']['components']>,
+  parallelism: Record<string, number>,
+): Config['scaling']['components'] {
+  const out = structuredClone(bounds) as Config['scaling']['components'];
+  for (const [component, n] of Object.entries(parallelism))
+    out[component] = { ...out[component], min: n, max: n };
+  return out;
 }

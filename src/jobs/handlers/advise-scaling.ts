@@ -2,8 +2,7 @@ import { encodeHeronPackingPlan, packingPlanToHeronJson } from '../../dsps/heron
 import { stormAssignmentOf } from '../../dsps/storm/storm-assignment.js';
 import { stormRebalanceOf, stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
-import { networkForParallelism } from '../../models/scaling/network-for-parallelism.js';
-import { planScaling, recommendedParallelism } from '../../models/scaling/plan-scaling.js';
+import { planScaling } from '../../models/scaling/plan-scaling.js';
 import type { ScalingAdvice } from '../../models/scaling/scaling-advice.js';
 import type { ComponentConstraints } from '../../models/scaling/scaling-problem.js';
 import { scalingProblemOf } from '../../models/scaling/scaling-problem-of.js';
@@ -21,6 +20,7 @@ import {
   type TopologyWindow,
 } from './load-topology-network.js';
 import { measuredBacklog } from './measured-backlog.js';
+import { instancesOfPlan } from './proposed-plan.js';
 import type { TopologyJobParams } from './topology-job-params.js';
 
 /**
@@ -114,7 +114,15 @@ export async function adviseScaling(
   });
   const advice = planScaling(problem, params.settings);
   const packed: PackingPlan = { ...advice.packing.plan, topologyId: structure.id ?? structure.name };
-  const recommended = networkForParallelism(problem, recommendedParallelism(advice), { plan: packed });
+  const { plan, dspsPlan } = dspsPlanOf(ref, packed, structure, currentPlan);
+  // The advised plan is modelled exactly as `POST …/proposed/…` models it, at the same spout traffic.
+  const { network: recommended } = await loadTopologyNetwork(
+    source,
+    ref,
+    window,
+    plan,
+    spoutRatesFor(plan, structure, built.spout_rates),
+  );
   await onProgress(95);
   return {
     window,
@@ -123,9 +131,9 @@ export async function adviseScaling(
       spout_rates: built.spout_rates,
       ...(forecast ? { horizon: forecast.horizon, peak: forecast.peak, methods: forecast.methods } : {}),
     },
-    advice: { ...advice, packing: { ...advice.packing, plan: packed } },
+    advice: { ...advice, packing: { ...advice.packing, plan } },
     backlog,
-    plan: dspsPlanOf(ref, packed, structure, currentPlan),
+    plan: dspsPlan,
     ...(currentPlan ? { current_plan: dspsCurrentPlan(ref, currentPlan) } : {}),
     prediction: {
       current: modelTopology(network, queueingSettings),
@@ -155,32 +163,65 @@ async function backlogOf(
   return Object.keys(tuples).length > 0 ? { source: 'measured', tuples } : { source: 'none', tuples: {} };
 }
 
-/** Storm runs at most one executor per task: each component's task count bounds its parallelism. */
+/**
+ * Storm runs at most one executor per task, and its groupings pick a task: each component's task count bounds
+ * its parallelism, and executors are aligned to a divisor of it so every executor runs as many tasks (equal
+ * loads, as the planner assumes).
+ */
 function stormTaskBounds(structure: TopologyStructure): Record<string, ComponentConstraints> {
   return Object.fromEntries(
     Object.entries(stormTasksByComponent(structure)).map(([component, tasks]) => [
       component,
-      { max: tasks.length },
+      { max: tasks.length, maxParallelism: tasks.length, alignAnyGrouping: true },
     ]),
   );
 }
 
+/** The recommended plan with the DSPS's ids (Storm: executors' task ranges on worker slots), and its DSPS form. */
 function dspsPlanOf(
   ref: TopologyRef,
   packed: PackingPlan,
   structure: TopologyStructure,
   currentPlan: PackingPlan | undefined,
-): DspsPlan {
+): { plan: PackingPlan; dspsPlan: DspsPlan } {
   if (ref.dsps === 'storm') {
     const slots = (currentPlan?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
-    const { assignment, command } = stormRebalanceOf(packed, structure, slots);
-    return { dsps: 'storm', assignment, rebalance_command: command };
+    const { assignment, command, plan } = stormRebalanceOf(packed, structure, slots);
+    return { plan, dspsPlan: { dsps: 'storm', assignment, rebalance_command: command } };
   }
   return {
-    dsps: 'heron',
-    packing_plan: packingPlanToHeronJson(packed),
-    packing_plan_protobuf_base64: Buffer.from(encodeHeronPackingPlan(packed)).toString('base64'),
+    plan: packed,
+    dspsPlan: {
+      dsps: 'heron',
+      packing_plan: packingPlanToHeronJson(packed),
+      packing_plan_protobuf_base64: Buffer.from(encodeHeronPackingPlan(packed)).toString('base64'),
+    },
   };
+}
+
+/**
+ * Spout rates for a new plan by its spout task ids: each spout component's total today (requested, measured or
+ * forecast, as the current plan was modelled) spread evenly over its planned instances.
+ */
+function spoutRatesFor(
+  plan: PackingPlan,
+  structure: TopologyStructure,
+  todayByInstance: Record<string, number>,
+): Record<string, number> {
+  const totals = new Map<string, number>();
+  for (const [id, rate] of Object.entries(todayByInstance)) {
+    const component = structure.instances[id]?.component;
+    if (component) totals.set(component, (totals.get(component) ?? 0) + rate);
+  }
+  const planned = instancesOfPlan(plan).filter((i) => totals.has(i.component));
+  const counts = new Map<string, number>();
+  for (const i of planned) counts.set(i.component, (counts.get(i.component) ?? 0) + 1);
+  return Object.fromEntries(
+    planned.map((i) => [
+      String(i.taskId),
+      (totals.get(i.component) as number) / (counts.get(i.component) as number),
+    ]),
+  );
 }
 
 function dspsCurrentPlan(ref: TopologyRef, plan: PackingPlan): unknown {

@@ -2,7 +2,7 @@ import { heronMetric } from '../../dsps/heron/metric-names.js';
 import { AppError } from '../../errors.js';
 import type { MetricsSource, SeriesPoints } from '../../metrics/metrics-source.js';
 import { countDispersionScv } from '../../models/queueing/count-dispersion.js';
-import { redistributeLoad } from '../../models/topology/redistribute-load.js';
+import { taskShares } from '../../models/topology/task-shares.js';
 import type {
   BoltInstance,
   ContainerSpec,
@@ -72,17 +72,21 @@ interface InstanceStats {
  *   / Σ count / 10⁶ ms over every input and minute; min/max from the per-minute weighted means;
  * - output ratio per stream: `__emit-count/<stream>` ÷ tuples executed (spouts: ÷ emitted source events,
  *   taken as the busiest stream's emissions);
- * - routing probability per instance pair: shuffle/none 1/n, all 1, lowest 1 to the lowest task id, fields
- *   (and direct, custom) the consuming instance's share of the measured `__execute-count/<src>/<stream>`
- *   (computed here by the same rules as `routingProbabilities` in src/graph/analysis, without a graph);
+ * - routing probability per instance pair, by `taskShares`: shuffle/none 1/n (a Storm executor: its tasks ÷
+ *   the component's tasks), all 1, lowest 1 to the lowest task id, fields (and direct, custom) the consuming
+ *   instance's share of the measured `__execute-count/<src>/<stream>` (for Heron the same rules as
+ *   `routingProbabilities` in src/graph/analysis, without a graph);
  * - CPU per tuple: mean `__jvm-process-cpu-load` ÷ tuples/s;
  * - spout offered rates: `rates` (by task id), else each instance's measured emission rate;
  * - containers: the instances' containers; CPU capacity from the proposed plan's required resources, or
  *   from the running topology's packing plan when the source can answer it.
  *
  * For a proposed `plan`, each component's new instances get its measured aggregate service time, ratios and
- * CPU per tuple, and the per-instance load of every stream is re-spread by `redistributeLoad` (fields
- * groupings keep today's key skew). Measured spout traffic is the component's total, spread evenly.
+ * CPU per tuple, and every stream's load is spread by `taskShares`: a Storm executor gets the load of the
+ * tasks it runs (tasks are fixed; a fields grouping's measured shares are split evenly over each of today's
+ * executors' tasks and summed over the new executor's), a Heron instance the load `redistributeLoad`
+ * re-spreads (fields groupings keep today's key skew). Measured spout traffic is the component's total,
+ * spread evenly.
  *
  * @throws AppError `BAD_REQUEST` for a plan of another topology, `NO_METRICS` when a bolt has no execute
  * latency at all in the window
@@ -180,10 +184,15 @@ export async function loadTopologyNetwork(
     const todayTargets = todayByComponent.get(consumer.name) ?? [];
     for (const input of consumer.inputs) {
       const key = `${input.component}/${input.stream}`;
-      const measuredShares = todayTargets.map((t) => stats.get(t.id)?.executedByInput[key] ?? 0);
-      const probabilities = plan
-        ? redistributeLoad(measuredShares, targets.length, input.grouping)
-        : currentProbabilities(measuredShares, input.grouping);
+      const probabilities = taskShares({
+        grouping: input.grouping,
+        today: todayTargets.map((t) => ({
+          taskId: t.taskId,
+          ...(t.lastTaskId !== undefined ? { lastTaskId: t.lastTaskId } : {}),
+          share: stats.get(t.id)?.executedByInput[key] ?? 0,
+        })),
+        ...(plan ? { targets } : {}),
+      });
       const senders = byComponent.get(input.component) ?? [];
       for (const from of senders) {
         targets.forEach((to, t) => {
@@ -220,24 +229,6 @@ function groupByComponent(instances: PlannedInstance[]): Map<string, PlannedInst
     map.set(i.component, list);
   }
   return map;
-}
-
-/** Routing probabilities onto today's instances (sorted by task id) of one input stream. */
-function currentProbabilities(shares: number[], grouping: ComponentSpec['inputs'][0]['grouping']): number[] {
-  const n = Math.max(shares.length, 1);
-  switch (grouping) {
-    case 'SHUFFLE':
-    case 'NONE':
-      return shares.map(() => 1 / n);
-    case 'ALL':
-      return shares.map(() => 1);
-    case 'LOWEST':
-      return shares.map((_, i) => (i === 0 ? 1 : 0));
-    default: {
-      const total = shares.reduce((a, b) => a + b, 0);
-      return total > 0 ? shares.map((s) => s / total) : shares.map(() => 1 / n);
-    }
-  }
 }
 
 async function readComponentStats(

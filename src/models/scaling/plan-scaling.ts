@@ -2,6 +2,7 @@ import { AppError } from '../../errors.js';
 import { formatQuantity as q } from './format-quantity.js';
 import { hottestLoad, totalArrivalRatePerSec } from './instance-load.js';
 import { type PackingRequest, packContainers } from './pack-containers.js';
+import { MAX_RECOMMENDED_PARALLELISM } from './parallelism-limits.js';
 import { type FlowDecision, propagateRequiredRates } from './required-rates.js';
 import type { ComponentAdvice, ScalingAdvice } from './scaling-advice.js';
 import { applyConstraints, type ConstrainedParallelism, resolveConstraints } from './scaling-constraints.js';
@@ -10,8 +11,7 @@ import { SCALING_PLANNERS } from './scaling-planners.js';
 import { type ScalingProblem, validateScalingProblem } from './scaling-problem.js';
 import { parseScalingSettings, type ScalingSettingsInput } from './scaling-settings.js';
 
-/** augur never recommends more instances of one component than this (a guard against runaway formulas). */
-export const MAX_RECOMMENDED_PARALLELISM = 10_000;
+export { MAX_RECOMMENDED_PARALLELISM } from './parallelism-limits.js';
 
 interface Decision extends FlowDecision {
   advice: ComponentAdvice;
@@ -25,16 +25,18 @@ interface Decision extends FlowDecision {
  *    contradictions rejected (`resolveConstraints`).
  * 2. Components are planned in flow order (`propagateRequiredRates`): each gets the rate its upstream
  *    components let through under the new plan (DS2); the planner named by `settings.planner` proposes
- *    a parallelism, then the constraints apply in order — min/max, step limits, key-group alignment
+ *    a parallelism, then the constraints apply in order — min/max (and at most
+ *    MAX_RECOMMENDED_PARALLELISM), step limits, key-group alignment, which only rounds up
  *    (`applyConstraints`). Spouts keep their parallelism unless `scaleSpouts`.
- * 3. The plan is packed (`packContainers`) with the packing settings.
+ * 3. The plan is packed (`packContainers`) with the packing settings (`packing.minContainers` included).
  *
  * Pure: no I/O, no clock. Rules, defaults and references in docs/scaling.md.
  *
  * @param problem the topology at component level (see `scalingProblemOf`)
  * @param settings scaling settings, defaulted here (see `scalingSettingsSchema`)
  * @throws AppError `BAD_REQUEST` naming the field for invalid settings or problem, contradictory bounds,
- *   a feedback cycle without stable rates, or an instance larger than a container
+ *   a feedback cycle without stable rates, or an instance larger than a container (the message in cores or
+ *   MiB and bytes, naming the `packing.…PerContainer` setting)
  * @example // one spout at 1000 tuples/s into a bolt of 2 ms, today 1 instance: ⌈1000 / (500 × 0.7)⌉ = 3
  * planScaling({
  *   components: {
@@ -77,8 +79,9 @@ export function planScaling(
         serviceTimeMs: serviceTimeMs as number,
         settings,
       });
-      const keyed = spec.inputs.some((i) => i.grouping === 'FIELDS');
       const componentBounds = bounds.get(name) as NonNullable<ReturnType<typeof bounds.get>>;
+      const keyed =
+        componentBounds.alignAnyGrouping === true || spec.inputs.some((i) => i.grouping === 'FIELDS');
       constrained = applyConstraints(proposal.parallelism, current, componentBounds, settings, keyed);
     } else {
       proposal = {
@@ -93,6 +96,7 @@ export function planScaling(
     let n = constrained.parallelism;
     const reasons = [proposal.reason, ...constrained.reasons];
     let boundBy = constrained.boundBy ?? proposal.boundBy;
+    // applyConstraints already caps what it plans; this catches a spout kept at a larger parallelism.
     if (n > MAX_RECOMMENDED_PARALLELISM) {
       reasons.push(`augur recommends at most ${MAX_RECOMMENDED_PARALLELISM} instances (was ${n})`);
       n = MAX_RECOMMENDED_PARALLELISM;
@@ -146,6 +150,9 @@ export function planScaling(
     ramBytesPerContainer: settings.packing.ramBytesPerContainer,
     ...(settings.packing.diskBytesPerContainer !== undefined
       ? { diskBytesPerContainer: settings.packing.diskBytesPerContainer }
+      : {}),
+    ...(settings.packing.minContainers !== undefined
+      ? { minContainers: settings.packing.minContainers }
       : {}),
   });
   const sum = (pick: (c: ComponentAdvice) => number) => components.reduce((s, c) => s + pick(c), 0);

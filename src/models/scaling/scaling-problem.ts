@@ -5,6 +5,7 @@
  */
 import type { Resources } from '../../topology/resources.js';
 import type { ComponentKind, Grouping } from '../../topology/topology-structure.js';
+import { MAX_KEY_GROUPS, MAX_RECOMMENDED_PARALLELISM } from './parallelism-limits.js';
 
 /** A stream a component consumes, with today's per-instance split of it. */
 export interface ScalingInput {
@@ -22,16 +23,26 @@ export interface ScalingInput {
 
 /** Bounds on a component's parallelism (the problem's own, overridden field by field by the settings). */
 export interface ComponentConstraints {
-  /** Fewest instances, an integer ≥ 1. @defaultValue 1 */
+  /**
+   * Fewest instances, an integer in [1, 10 000] (MAX_RECOMMENDED_PARALLELISM: a hard bound, refused
+   * rather than capped above it). @defaultValue 1
+   */
   min?: number;
   /** Most instances, an integer ≥ 1. @defaultValue unbounded */
   max?: number;
   /**
-   * Number of key groups of a key-grouped (FIELDS) component — Flink's `maxParallelism`: the parallelism
-   * is rounded up to a divisor of it so every instance owns as many key groups, and never exceeds it.
-   * Not applied to components without a FIELDS input. @defaultValue none (no alignment)
+   * Number of key groups of a key-grouped (FIELDS) component — Flink's `maxParallelism`, an integer in
+   * [1, 32 768] (Flink's upper bound): the parallelism is rounded up to a divisor of it so every instance
+   * owns as many key groups (unless that divisor exceeds `max`), and never exceeds it. Not applied to
+   * components without a FIELDS input. @defaultValue none (no alignment)
    */
   maxParallelism?: number;
+  /**
+   * Align to `maxParallelism` whatever the grouping. Storm sets it with `maxParallelism` = the component's
+   * fixed task count: its groupings pick a task, so executors of unequal task ranges get unequal loads even
+   * under shuffle, and a divisor of the task count gives every executor as many tasks. @defaultValue false
+   */
+  alignAnyGrouping?: boolean;
 }
 
 export interface ScalingComponent {
@@ -86,7 +97,7 @@ const isCount = (x: unknown, least: number): x is number =>
 /**
  * Checks a scaling problem: positive integer parallelisms, finite non-negative numbers, a service time for
  * every bolt, a rate for every spout, inputs from known components on streams they emit, spouts without
- * inputs, and integer bounds.
+ * inputs, finite non-negative instance resources, and integer bounds (min ≤ 10 000, key groups ≤ 32 768).
  *
  * @returns one message per problem, naming the field; empty when the problem is valid
  * @example validateScalingProblem({ components: { b: { kind: 'bolt', parallelism: 0, outputRatios: {}, inputs: [] } }, spoutRatesPerSec: {} })
@@ -117,10 +128,26 @@ export function validateScalingProblem(problem: ScalingProblem): string[] {
     for (const [stream, ratio] of Object.entries(c.outputRatios ?? {})) {
       if (!isNonNegative(ratio)) problems.push(`${at}.outputRatios.${stream}: must be a finite number ≥ 0`);
     }
+    // A min above augur's cap would be silently broken, and a huge key-group count means a long search.
+    const most: Record<'min' | 'max' | 'maxParallelism', [number, string] | undefined> = {
+      min: [MAX_RECOMMENDED_PARALLELISM, 'augur never recommends more instances of one component'],
+      max: undefined,
+      maxParallelism: [MAX_KEY_GROUPS, "Flink's upper bound of key groups"],
+    };
     for (const field of ['min', 'max', 'maxParallelism'] as const) {
       const value = c.constraints?.[field];
-      if (value !== undefined && !isCount(value, 1))
-        problems.push(`${at}.constraints.${field}: must be an integer ≥ 1`);
+      const limit = most[field];
+      if (value === undefined) continue;
+      if (!isCount(value, 1)) problems.push(`${at}.constraints.${field}: must be an integer ≥ 1`);
+      else if (limit && value > limit[0])
+        problems.push(`${at}.constraints.${field}: must be at most ${limit[0]} (${limit[1]}), got ${value}`);
+    }
+    const resources = c.resourcesPerInstance;
+    if (resources !== undefined) {
+      for (const field of ['cpuCores', 'ramBytes', 'diskBytes'] as const) {
+        if (!isNonNegative(resources?.[field]))
+          problems.push(`${at}.resourcesPerInstance.${field}: must be a finite number ≥ 0`);
+      }
     }
     const inputs = c.inputs ?? [];
     if (c.kind === 'spout' && inputs.length > 0) problems.push(`${at}.inputs: a spout has no inputs`);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/errors.js';
-import { alignToKeyGroups, largestAlignedAtMost } from '../../../src/models/scaling/key-group-alignment.js';
+import { alignToKeyGroups } from '../../../src/models/scaling/key-group-alignment.js';
 import { planScaling } from '../../../src/models/scaling/plan-scaling.js';
 import {
   applyConstraints,
@@ -10,7 +9,7 @@ import {
   parseScalingSettings,
   type ScalingSettingsInput,
 } from '../../../src/models/scaling/scaling-settings.js';
-import { boltComponent, input, singleBolt } from './scaling-fixtures.js';
+import { appErrorOf, boltComponent, input, singleBolt } from './scaling-fixtures.js';
 
 const bounds = (b: Partial<ResolvedConstraints> = {}): ResolvedConstraints => ({
   min: 1,
@@ -19,17 +18,6 @@ const bounds = (b: Partial<ResolvedConstraints> = {}): ResolvedConstraints => ({
   ...b,
 });
 const noSteps = { maxScaleDownFactor: 1 };
-
-/** The AppError a call throws (fails the test when it does not throw one). */
-function appErrorOf(call: () => unknown): AppError {
-  try {
-    call();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('constraints, applied in order', () => {
   it.each([
@@ -125,23 +113,25 @@ describe('constraints, applied in order', () => {
       n: 128,
       reason: 'alignment moved it from 200 to 128 (the 128 key groups cap the parallelism)',
     },
+    // Changed with the align-up-only rule: 8 would exceed max 7, so 5 stays (was aligned down to 4).
     {
       proposed: 5,
       b: { max: 7 },
-      n: 4,
-      reason: 'alignment moved it from 5 to 4 (largest divisor ≤ 5 of 128 key groups within max 7)',
+      n: 5,
+      reason: 'alignment to key groups 128 would exceed max 7: kept at 5, unaligned',
     },
+    // Changed wording only: the number was already kept at 5.
     {
       proposed: 5,
       b: { min: 5, max: 7 },
       n: 5,
-      reason: 'no divisor of 128 key groups lies in [5, 7]: 5 left unaligned',
+      reason: 'alignment to key groups 128 would exceed max 7: kept at 5, unaligned',
     },
   ])('aligns a fields-grouped $proposed to 128 key groups, bounds $b → $n', ({ proposed, b, n, reason }) => {
     const result = applyConstraints(proposed, 4, bounds({ ...b, maxParallelism: 128 }), noSteps, true);
     expect(result.parallelism).toBe(n);
     expect(result.reasons.at(-1)).toBe(reason);
-    expect(result.boundBy).toBe(reason?.startsWith('alignment') ? 'key_group_alignment' : null);
+    expect(result.boundBy).toBe(reason?.startsWith('alignment moved') ? 'key_group_alignment' : null);
   });
 
   it('does not align a component without a fields input', () => {
@@ -186,15 +176,6 @@ describe('key-group alignment', () => {
     [1, 7, 1],
   ])('alignToKeyGroups(%i, %i) = %i', (n, k, expected) => {
     expect(alignToKeyGroups(n, k)).toBe(expected);
-  });
-
-  it.each([
-    [7, 128, 4],
-    [5, 12, 4],
-    [20, 12, 12],
-    [4, 7, 1],
-  ])('largestAlignedAtMost(%i, %i) = %i', (n, k, expected) => {
-    expect(largestAlignedAtMost(n, k)).toBe(expected);
   });
 });
 

@@ -107,16 +107,45 @@ describe('packContainers', () => {
     ).toHaveLength(2); // 40 GiB disk
   });
 
-  it('rejects an instance larger than a container, naming the capacity field', () => {
-    try {
-      packContainers({ big: { parallelism: 1, resourcesPerInstance: r(6, 1) } }, options('first-fit', 4, 4));
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(AppError);
-      expect((err as AppError).httpStatus).toBe(400);
-      expect((err as AppError).details?.field).toBe('packing.cpuCoresPerContainer');
-    }
-  });
+  it.each([
+    {
+      case: 'CPU, in cores',
+      instance: r(6, 1),
+      options: options('first-fit', 4, 4),
+      field: 'packing.cpuCoresPerContainer',
+      message:
+        'Invalid packing.cpuCoresPerContainer: an instance of big needs 6 cores of CPU, more than a whole container offers (packing.cpuCoresPerContainer = 4 cores); raise packing.cpuCoresPerContainer or give the instance less',
+    },
+    {
+      case: 'RAM, in MiB and bytes',
+      instance: r(1, 1.5),
+      options: options('round-robin', 4, 1),
+      field: 'packing.ramBytesPerContainer',
+      message:
+        'Invalid packing.ramBytesPerContainer: an instance of big needs 1536 MiB (1610612736 bytes) of RAM, more than a whole container offers (packing.ramBytesPerContainer = 1024 MiB (1073741824 bytes)); raise packing.ramBytesPerContainer or give the instance less',
+    },
+    {
+      case: 'disk, in MiB and bytes',
+      instance: r(1, 1, 2),
+      options: { ...options('round-robin', 4, 4), diskBytesPerContainer: 512 * 1024 ** 2 },
+      field: 'packing.diskBytesPerContainer',
+      message:
+        'Invalid packing.diskBytesPerContainer: an instance of big needs 2048 MiB (2147483648 bytes) of disk, more than a whole container offers (packing.diskBytesPerContainer = 512 MiB (536870912 bytes)); raise packing.diskBytesPerContainer or give the instance less',
+    },
+  ])(
+    'rejects an instance larger than a container: $case, naming the setting',
+    ({ instance, options, field, message }) => {
+      try {
+        packContainers({ big: { parallelism: 1, resourcesPerInstance: instance } }, options);
+        expect.unreachable();
+      } catch (err) {
+        expect(err).toBeInstanceOf(AppError);
+        expect((err as AppError).httpStatus).toBe(400);
+        expect((err as AppError).details?.field).toBe(field);
+        expect((err as AppError).message).toBe(message);
+      }
+    },
+  );
 });
 
 describe('packing in planScaling', () => {
@@ -127,6 +156,32 @@ describe('packing in planScaling', () => {
     expect(advice.packing.containers).toBe(1);
     expect(advice.packing.assumed_resources).toEqual(['bolt', 'spout']);
     expect(layout(advice.packing.plan)).toEqual([['bolt:1', 'bolt:2', 'bolt:3', 'spout:4']]);
+  });
+
+  it.each([
+    {
+      case: 'the default instance (1 GiB) in a 512 MiB container',
+      packing: { ramBytesPerContainer: 512 * 1024 ** 2 },
+      field: 'packing.ramBytesPerContainer',
+      message:
+        /needs 1024 MiB \(1073741824 bytes\) of RAM, .*packing\.ramBytesPerContainer = 512 MiB \(536870912 bytes\)/,
+    },
+    {
+      case: 'the default instance (1 core) in a half-core container',
+      packing: { cpuCoresPerContainer: 0.5 },
+      field: 'packing.cpuCoresPerContainer',
+      message: /needs 1 core of CPU, .*packing\.cpuCoresPerContainer = 0\.5 cores/,
+    },
+  ])('answers 400 for $case, in the setting’s terms', ({ packing, field, message }) => {
+    try {
+      planScaling(singleBolt(1000, 2, 1), { packing });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).httpStatus).toBe(400);
+      expect((err as AppError).details?.field).toBe(field);
+      expect((err as AppError).message).toMatch(message);
+    }
   });
 
   it('uses the problem’s instance resources and the packing settings', () => {

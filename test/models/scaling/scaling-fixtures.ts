@@ -1,3 +1,4 @@
+import { AppError } from '../../../src/errors.js';
 import type {
   ScalingComponent,
   ScalingInput,
@@ -86,4 +87,15 @@ export function structureOf(
     to.inputs.push({ component: from, stream: e.stream, grouping: groupings[to.name] ?? 'SHUFFLE' });
   }
   return structure;
+}
+
+/** The AppError a call throws (fails the test when it does not throw one). */
+export function appErrorOf(call: () => unknown): AppError {
+  try {
+    call();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
 }
