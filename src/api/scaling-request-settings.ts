@@ -42,9 +42,7 @@ export function scalingSettingsOf(
       }
     }
   }
-  const storm = Object.values(structure.instances).some(
-    (i) => i.lastTaskId !== undefined || i.id.includes(':['),
-  );
+  const storm = dsps === 'storm';
   const tasks = storm ? stormTasksByComponent(structure) : {};
   const components: NonNullable<ScalingSettingsInput['components']> = structuredClone(base.components);
   for (const field of Object.keys(BOUND_OF) as Array<keyof typeof BOUND_OF>) {

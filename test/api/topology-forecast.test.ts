@@ -119,7 +119,11 @@ describe('topology routes with traffic=forecast (BullMQ on Redis, shipped exampl
     ['forecast with task rates', `${CURRENT}?traffic=forecast&5=1&6=1&7=1`, /cannot be mixed.*\(5, 6, 7\)/],
     ['measured with rates', `${CURRENT}?traffic=measured&sentence=100`, /cannot be mixed.*\(sentence\)/],
     ['a negative duration', `${CURRENT}?traffic=forecast&duration=-1`, /duration must be greater than 0/],
-    ['a non-numeric duration', `${CURRENT}?traffic=forecast&duration=soon`, /duration must be a decimal number/],
+    [
+      'a non-numeric duration',
+      `${CURRENT}?traffic=forecast&duration=soon`,
+      /duration must be a decimal number/,
+    ],
     ['unknown units', `${CURRENT}?traffic=forecast&duration=1&units=d`, /units must be h, m or s/],
     ['too long a duration', `${CURRENT}?traffic=forecast&duration=1000&units=h`, /duration must be at most/],
     ['an unknown peak', `${CURRENT}?traffic=forecast&peak=p50`, /peak must be one of/],

@@ -217,7 +217,11 @@ describe('topology routes (BullMQ on Redis, shipped example snapshot)', () => {
     ['infinite rate', `${CURRENT}?sentence=Infinity`, /query\.sentence: rate must be a decimal number/],
     ['repeated rate', `${CURRENT}?sentence=1&sentence=2`, /query\.sentence: given more than once/],
     ['hexadecimal rate', `${CURRENT}?sentence=0x10`, /query\.sentence: rate must be a decimal number/],
-    ['absurd rate', `${CURRENT}?sentence=1e308`, /query\.sentence: rate must be at most 1000000000 tuples\/s/],
+    [
+      'absurd rate',
+      `${CURRENT}?sentence=1e308`,
+      /query\.sentence: rate must be at most 1000000000 tuples\/s/,
+    ],
     ['unknown model', `${CURRENT}?model=nope`, /model: unknown topology model "nope"/],
     ['illegal cluster', `${CURRENT}?cluster=a%20b`, /query\.cluster: cluster must be/],
   ])('current: %s → 400 naming it', async (_what, url, message) => {

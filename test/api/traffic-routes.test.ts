@@ -100,7 +100,12 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
       400,
       /params\.topology: topology name must be/,
     ],
-    ['non-numeric duration', `${BASE}?duration=abc`, 400, /query\.duration: duration must be a decimal number/],
+    [
+      'non-numeric duration',
+      `${BASE}?duration=abc`,
+      400,
+      /query\.duration: duration must be a decimal number/,
+    ],
     ['negative duration', `${BASE}?duration=-5`, 400, /query\.duration: duration must be greater than 0/],
     ['zero duration', `${BASE}?duration=0`, 400, /query\.duration/],
     ['infinite duration', `${BASE}?duration=Infinity`, 400, /query\.duration/],
