@@ -61,6 +61,35 @@ describe('the augur process', () => {
     await waitForHttp(`${base}/health`, all);
     expect(all.output()).toContain('embedded mode');
     expect((await askTraffic(base)).status).toBe('complete');
+
+    // The shipped configuration answers Storm and scaling questions too, on the shipped examples.
+    const ask = async (path: string) => {
+      const accepted = await fetch(`${base}${path}`);
+      expect(accepted.status, path).toBe(202);
+      const { status_url } = (await accepted.json()) as { status_url: string };
+      const done = await pollHttp(`${base}${status_url}`);
+      return (await done.json()) as {
+        status: string;
+        model_results: Array<{ model_name: string; results: Record<string, unknown> }>;
+      };
+    };
+    const storms = await (await fetch(`${base}/topologies/storm`)).json();
+    expect(storms).toEqual([{ cluster: 'local', environ: 'default', name: 'storm-word-count' }]);
+    const stormTraffic = await ask('/model/traffic/storm/storm-word-count?duration=1&units=h');
+    expect(stormTraffic.model_results.map((m) => m.model_name)).toEqual(['summary', 'forecast']);
+    expect((await ask('/model/topology/storm/current/storm-word-count?1-2=141&3-4=154')).status).toBe(
+      'complete',
+    );
+    const scaling = await ask(`/model/scaling/heron/${TOPOLOGY}?traffic=forecast&duration=2&units=h`);
+    expect(scaling.status).toBe('complete');
+    expect(scaling.model_results[0]?.results).toMatchObject({
+      plan: {
+        dsps: 'heron',
+        packing_plan: expect.any(Object),
+        packing_plan_protobuf_base64: expect.any(String),
+      },
+      prediction: { recommended: { status: 'solved' } },
+    });
   });
 
   it('`augur worker` without Redis refuses to start and says why', async () => {
