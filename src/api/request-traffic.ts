@@ -77,7 +77,7 @@ export function requestTraffic(
   if (forecastOnly.length > 0) {
     throw new AppError(
       'BAD_REQUEST',
-      `query.${forecastOnly[0]}: ${forecastOnly.join(', ')} only go with traffic=forecast`,
+      `query.${forecastOnly[0]}: ${forecastOnly.join(', ')} may only be given with traffic=forecast`,
       { details: { field: `query.${forecastOnly[0]}`, reason: 'only with traffic=forecast' } },
     );
   }

@@ -128,12 +128,29 @@ export function decideScaling(input: DecideScalingInput): ScalingDecision {
         reason: `${c.component}: ${u} within ${fmt(low)}–${fmt(high)} (target ${fmt(target)} ± ${fmt(settings.tolerance * 100)} %), keeps ${from} (recommended ${recommended})`,
       };
     }
+    // Where u lies against the band, in words (a scale-up may come from the traffic ahead, not from u).
+    const side =
+      utilisation === null
+        ? ''
+        : utilisation > high
+          ? ` above ${fmt(high)}`
+          : utilisation < low
+            ? ` below ${fmt(low)}`
+            : ` within ${fmt(low)}–${fmt(high)}`;
     if (recommended > from) {
       return {
         ...base,
         to: recommended,
         verdict: 'scale_up',
-        reason: `${c.component}: ${u}${utilisation === null ? '' : ` above ${fmt(high)}`}, scale up ${from} → ${recommended}`,
+        reason: `${c.component}: ${u}${side}, scale up ${from} → ${recommended} (${c.bound_by})`,
+      };
+    }
+    if (utilisation !== null && utilisation > high) {
+      return {
+        ...base,
+        to: from,
+        verdict: 'held_overloaded',
+        reason: `${c.component}: ${u}${side} yet recommended ${recommended} < ${from} (${c.bound_by}): an overloaded component is never scaled down`,
       };
     }
     const window = stabilizationWindow(samples, c.component, nowMs, settings);
@@ -159,7 +176,7 @@ export function decideScaling(input: DecideScalingInput): ScalingDecision {
       to: window.max,
       verdict: 'scale_down',
       window_max: window.max,
-      reason: `${c.component}: ${u}${utilisation === null ? '' : ` below ${fmt(low)}`}, scale down ${from} → ${window.max} (highest recommendation of the last ${settings.scaleDownStabilizationSec} s)`,
+      reason: `${c.component}: ${u}${side}, scale down ${from} → ${window.max} (highest recommendation of the last ${settings.scaleDownStabilizationSec} s)`,
     };
   });
 

@@ -23,6 +23,11 @@ export const COMPONENT_VERDICTS = [
   'stabilizing',
   /** A scale-down the window's highest recommendation rules out (it is ≥ today's parallelism). */
   'held_by_window',
+  /**
+   * A scale-down refused because the busiest instance runs above the band (fewer instances cannot help it,
+   * e.g. a hot key): the loop never scales an overloaded component down.
+   */
+  'held_overloaded',
 ] as const;
 export type ComponentVerdict = (typeof COMPONENT_VERDICTS)[number];
 

@@ -238,6 +238,20 @@ export class ScalingEvaluator {
       });
     }
     try {
+      // Another evaluation may have changed the topology between our decision and the marker: its change
+      // starts a cooldown we did not see, so act on nothing.
+      const latest = await store.state(ref);
+      if (latest.lastChangeAtMs !== state.lastChangeAtMs) {
+        return done({
+          ...decided,
+          action: 'cooldown',
+          changes: [],
+          reasons: [
+            ...decided.reasons,
+            `another evaluation (${latest.lastChangeEvaluationId ?? 'unknown'}) changed this topology meanwhile: cooldown`,
+          ],
+        });
+      }
       await store.setState(ref, { lastChangeAtMs: this.nowMs(), lastChangeEvaluationId: decided.id });
       const applied = await executor.execute(request);
       const execution: Execution = {

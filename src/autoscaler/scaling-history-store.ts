@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { storeConnection } from '../jobs/redis-connection.js';
 import { type TopologyRef, topologyRefKey } from '../topology/topology-ref.js';
 import type { RecommendationSample } from './decide-scaling.js';
-import type { AuditEntry, Evaluation } from './evaluation.js';
+import { type AuditEntry, type Evaluation, evaluationSchema } from './evaluation.js';
 
 export interface ScalingHistoryStoreOptions {
   /** A Redis URL (the store opens and closes its own connection) or a connection the caller owns. */
@@ -76,8 +76,13 @@ export class ScalingHistoryStore {
   }
 
   /** The newest `limit` evaluations, newest first. */
+  /** Newest first; a stored record that is not a valid evaluation (written by hand, an older format) is skipped. */
   async evaluations(ref: TopologyRef, limit: number): Promise<Evaluation[]> {
-    return this.readList<Evaluation>(this.key('eval', ref), limit);
+    const records = await this.readList<unknown>(this.key('eval', ref), limit);
+    return records.flatMap((record) => {
+      const parsed = evaluationSchema.safeParse(record);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   async appendAudit(ref: TopologyRef, entries: readonly AuditEntry[]): Promise<void> {

@@ -36,7 +36,13 @@ const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'an HTTP he
 export const webhookExecutorSchema = z
   .object({
     /** Where the plan is POSTed as JSON, http or https. */
-    url: z.url({ protocol: /^https?$/, error: 'webhook.url must be an http(s) URL' }),
+    url: z
+      .url({ protocol: /^https?$/, error: 'webhook.url must be an http(s) URL' })
+      // fetch refuses URLs with credentials: every run would fail. Credentials go in `headers`.
+      .refine((u) => !/^https?:\/\/[^/]*@/.test(u), {
+        error:
+          'webhook.url must not hold credentials (user:password@); put them in webhook.headers.authorization',
+      }),
     /** Extra request headers (e.g. `authorization`); never recorded in history or the audit log. */
     headers: z.record(headerName, z.string()).optional(),
   })
@@ -127,8 +133,10 @@ export const autoscaledTopologySchema = z
   })
   .strict();
 
+// Neither the Tracker nor the Storm UI tells topologies apart by role: one topology listed with and without a
+// role would get two loops (two cooldowns, two markers) changing it.
 const topologyKeyOf = (t: z.infer<typeof autoscaledTopologySchema>) =>
-  [t.dsps, t.cluster, t.environ, t.role ?? '', t.topology].join('/');
+  [t.dsps, t.cluster, t.environ, t.topology].join('/');
 
 export const autoscalerSchema = z
   .object({

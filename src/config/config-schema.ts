@@ -241,7 +241,23 @@ export const configSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // The loop forecasts until it could next act; a forecast longer than its history is refused by the API too.
+    const { autoscaler, traffic } = config;
+    const horizonMin = Math.ceil((autoscaler.reevaluateSec + autoscaler.cooldownSec) / 60);
+    if (
+      autoscaler.enabled &&
+      autoscaler.traffic === 'forecast' &&
+      horizonMin > traffic.defaultSourceHours * 60
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['autoscaler', 'cooldownSec'],
+        message: `the loop forecasts reevaluateSec + cooldownSec = ${horizonMin} min ahead from traffic.defaultSourceHours = ${traffic.defaultSourceHours} h of history; shorten them, raise the history, or set autoscaler.traffic: current`,
+      });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

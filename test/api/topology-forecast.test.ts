@@ -127,7 +127,11 @@ describe('topology routes with traffic=forecast (BullMQ on Redis, shipped exampl
     ['unknown units', `${CURRENT}?traffic=forecast&duration=1&units=d`, /units must be h, m or s/],
     ['too long a duration', `${CURRENT}?traffic=forecast&duration=1000&units=h`, /duration must be at most/],
     ['an unknown peak', `${CURRENT}?traffic=forecast&peak=p50`, /peak must be one of/],
-    ['duration without forecast', `${CURRENT}?sentence=100&duration=1`, /only go with traffic=forecast/],
+    [
+      'duration without forecast',
+      `${CURRENT}?sentence=100&duration=1`,
+      /may only be given with traffic=forecast/,
+    ],
     ['an unknown traffic', `${CURRENT}?traffic=guess`, /traffic must be measured or forecast/],
   ])('%s → 400', async (_what, url, message) => {
     const res = await t.app.inject({ method: 'GET', url });

@@ -93,11 +93,41 @@ describe('autoscaler configuration: defaults, strictness, executor safety', () =
 
   it.each([
     ['a topology listed twice', { topologies: [topology, topology] }, 'listed twice'],
+    [
+      'one topology with and without a role (sources ignore roles: two loops on one topology)',
+      { topologies: [topology, { ...topology, role: 'augur' }] },
+      'listed twice',
+    ],
+    [
+      'a webhook URL holding credentials (fetch refuses it)',
+      {
+        topologies: [
+          { ...topology, executor: { type: 'webhook', webhook: { url: 'http://u:p@hook.example/x' } } },
+        ],
+      },
+      'must not hold credentials',
+    ],
     ['a topology without dsps', { topologies: [{ ...topology, dsps: undefined }] }, 'dsps'],
     ['a target above 1', { topologies: [{ ...topology, targetUtilisation: 1.5 }] }, 'targetUtilisation'],
     ['a tolerance above 1', { tolerance: 2 }, 'tolerance'],
     ['an unknown key', { reevaluateMs: 1000 }, 'Unrecognized key'],
   ])('rejects %s', (_what, input, message) => {
     expect(messagesOf(input).join('\n')).toContain(message);
+  });
+});
+
+describe('autoscaler configuration against the rest of the configuration', () => {
+  it('refuses a forecast horizon (reevaluateSec + cooldownSec) longer than the history it reads', async () => {
+    const { parseConfig } = await import('../../src/config/load-config.js');
+    expect(() =>
+      parseConfig({ autoscaler: { enabled: true, reevaluateSec: 86_400, cooldownSec: 86_400 } }),
+    ).toThrow(
+      /autoscaler\.cooldownSec: the loop forecasts reevaluateSec \+ cooldownSec = 2880 min ahead from traffic\.defaultSourceHours = 3 h/,
+    );
+    expect(() =>
+      parseConfig({
+        autoscaler: { enabled: true, reevaluateSec: 86_400, cooldownSec: 86_400, traffic: 'current' },
+      }),
+    ).not.toThrow();
   });
 });

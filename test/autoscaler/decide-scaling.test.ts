@@ -141,7 +141,7 @@ describe('decideScaling: tolerance band, stabilization, cooldown, in flight (tar
       utilisation_source: 'unknown',
       verdict: 'scale_up',
     });
-    expect(d.components[0]?.reason).toBe('split: utilisation unknown (no band), scale up 2 → 3');
+    expect(d.components[0]?.reason).toMatch(/^split: utilisation unknown \(no band\), scale up 2 → 3 \(/);
   });
 
   it('centres the band on the configured target instead of the advice’s', () => {
@@ -321,4 +321,45 @@ describe('stabilizationWindow', () => {
       expect(w).toEqual({ observed, max, observedSec });
     },
   );
+});
+
+describe('decideScaling: an overloaded component is never scaled down', () => {
+  it('holds a scale-down recommended for a component running above the band (e.g. a hot key)', () => {
+    const d = decide(
+      [
+        bolt({
+          current_parallelism: 4,
+          recommended_parallelism: 2,
+          current_utilisation: 0.95,
+          bound_by: 'hot_key',
+        }),
+      ],
+      {
+        history: samples([
+          [900, 2],
+          [600, 2],
+          [300, 2],
+        ]),
+      },
+    );
+    expect(d.action).toBe('hold');
+    expect(d.components[0]).toMatchObject({ verdict: 'held_overloaded', to: 4 });
+    expect(d.components[0]?.reason).toMatch(
+      /utilisation 0\.95 above 0\.77 yet recommended 2 < 4 \(hot_key\)/,
+    );
+  });
+
+  it('says where the utilisation lies when a scale-up comes from the traffic ahead', () => {
+    const d = decide([
+      bolt({
+        current_parallelism: 2,
+        recommended_parallelism: 4,
+        current_utilisation: 0.1,
+        bound_by: 'target_utilisation',
+      }),
+    ]);
+    expect(d.components[0]?.reason).toBe(
+      'split: utilisation 0.1 below 0.63, scale up 2 → 4 (target_utilisation)',
+    );
+  });
 });

@@ -143,6 +143,43 @@ describe('scaling evaluator: decide, execute, roll back, record (real Redis)', (
     expect(e.execution?.plan_digest).toBe(planDigest({ split: 4, count: 8 }));
   });
 
+  it('never applies one change twice: of two evaluations racing for it, the second sees the first’s change', async () => {
+    // split scales up; count is held in the band, so each evaluation asks for a plan of exactly what it decided —
+    // the first such call answers at once, the second late: it decided before the first change and reaches the
+    // marker after the first released it.
+    const advice: LoopAdvice = {
+      ...sampleAdvice(),
+      components: [
+        ...sampleAdvice().components,
+        {
+          component: 'count',
+          kind: 'bolt',
+          current_parallelism: 4,
+          recommended_parallelism: 5,
+          current_utilisation: 0.72,
+          predicted_utilisation: 0.6,
+          bound_by: 'target_utilisation',
+          reasons: [],
+        },
+      ],
+    };
+    let pinned = 0;
+    const advise: AdviseFn = async (_ref, options) => {
+      if (options?.parallelism) await new Promise((r) => setTimeout(r, pinned++ === 0 ? 5 : 400));
+      return advice;
+    };
+    const { a } = autoscaler({ type: 'webhook', webhook: { url: hookUrl } }, advise);
+    const [first, second] = await Promise.all([
+      a.scheduler.evaluateNow(WORD_COUNT_REF),
+      a.scheduler.evaluateNow(WORD_COUNT_REF),
+    ]);
+    const applied = [first, second].filter((e) => e.execution?.status === 'applied');
+    expect(applied).toHaveLength(1);
+    expect(hookBodies.filter((b) => b.purpose === 'apply')).toHaveLength(1);
+    const other = applied[0] === first ? second : first;
+    expect(['cooldown', 'in_flight']).toContain(other.action);
+  });
+
   it('runs the command, audits it, then holds later changes for the cooldown', async () => {
     const out = join(dir, 'applied.jsonl');
     const { a } = autoscaler(

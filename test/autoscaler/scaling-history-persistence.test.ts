@@ -82,10 +82,22 @@ describe('scaling history: kept in Redis across restarts, newest first, capped',
     }
   });
 
-  it('skips a stored entry it cannot read instead of failing the whole history', async () => {
+  it('skips stored entries it cannot read, or that are not evaluations, instead of failing the whole history', async () => {
+    const scaler = createAutoscaler({
+      config: autoscalerSchema.parse({
+        enabled: true,
+        queueName: uniquePrefix('autoscaler'),
+        topologies: [{ ...WORD_COUNT_REF }],
+      }),
+      redisUrl: url,
+      prefix: `${prefix}-raw`,
+      advise: async () => sampleAdvice(),
+      logger: silentQueueLogger,
+    });
     const store = new ScalingHistoryStore({ redis: url, prefix: `${prefix}-raw`, historyLimit: 10 });
     try {
-      await store.appendEvaluation(WORD_COUNT_REF, { id: 'x' } as Evaluation);
+      const real = await scaler.scheduler.evaluateNow(WORD_COUNT_REF);
+      await store.appendEvaluation(WORD_COUNT_REF, { id: 'x', at: 'yesterday' } as unknown as Evaluation);
       const { Redis } = await import('ioredis');
       const raw = new Redis(url);
       await raw.lpush(
@@ -93,8 +105,9 @@ describe('scaling history: kept in Redis across restarts, newest first, capped',
         '{broken',
       );
       await raw.quit();
-      expect(await store.evaluations(WORD_COUNT_REF, 10)).toEqual([{ id: 'x' }]);
+      expect(await store.evaluations(WORD_COUNT_REF, 10)).toEqual([real]);
     } finally {
+      await scaler.close();
       await store.close();
       await deleteKeysWithPrefix(url, `${prefix}-raw`);
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { ScalingJobParams } from '../../jobs/handlers/advise-scaling.js';
 import { instancesOfStructure } from '../../jobs/handlers/proposed-plan.js';
+import { scalingSettingsOf } from '../../jobs/handlers/scaling-settings-of.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import {
   acceptModelRequest,
@@ -12,7 +13,6 @@ import {
   topologyRefOf,
 } from '../model-requests.js';
 import { requestTraffic } from '../request-traffic.js';
-import { scalingSettingsOf } from '../scaling-request-settings.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,

@@ -1,12 +1,14 @@
-import type { AdviseFn } from '../../autoscaler/loop-advice.js';
+import type { AdviseFn, AdviseOptions } from '../../autoscaler/loop-advice.js';
 import type { Config } from '../../config/config-schema.js';
 import { AppError } from '../../errors.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { ModelRegistry } from '../../models/model-registry.js';
-import type { Dsps } from '../../topology/topology-ref.js';
+import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
+import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import { wholeMinuteSec } from '../model-id.js';
 import { adviseScaling, type ScalingJobParams } from './advise-scaling.js';
 import { queueingSettingsFor } from './run-scaling-job.js';
+import { scalingSettingsOf } from './scaling-settings-of.js';
 
 /**
  * The advice the autoscaling loop acts on: the same `adviseScaling` as `GET /model/scaling/…`, at the
@@ -38,13 +40,7 @@ export function adviseForLoop(
           }
         : { traffic: 'measured' as const }),
       window_minutes: config.topology.windowMinutes,
-      settings: {
-        ...config.scaling,
-        ...(options.targetUtilisation !== undefined ? { targetUtilisation: options.targetUtilisation } : {}),
-        ...(options.parallelism
-          ? { components: pinned(config.scaling.components, options.parallelism) }
-          : {}),
-      },
+      settings: await loopSettings(config, source, ref, options),
     };
     const outcome = await adviseScaling(
       source,
@@ -63,13 +59,29 @@ export function adviseForLoop(
   };
 }
 
-/** Bounds that pin each listed component to exactly its number (min = max), keeping the others' bounds. */
-function pinned(
-  bounds: Readonly<Config['scaling']['components']>,
-  parallelism: Record<string, number>,
-): Config['scaling']['components'] {
-  const out = structuredClone(bounds) as Config['scaling']['components'];
-  for (const [component, n] of Object.entries(parallelism))
-    out[component] = { ...out[component], min: n, max: n };
-  return out;
+/**
+ * The settings an API request without overrides would get — the configuration's, today's Storm worker size
+ * and count kept — with the topology's own target and, when the loop asks for an exact plan, each listed
+ * component pinned to its number (min = max).
+ */
+async function loopSettings(
+  config: Readonly<Config>,
+  source: MetricsSource,
+  ref: TopologyRef,
+  options: AdviseOptions,
+): Promise<ScalingSettingsInput> {
+  const structure = await source.getStructure(ref);
+  const base = scalingSettingsOf(
+    config,
+    ref.dsps,
+    options.targetUtilisation !== undefined ? { target_utilisation: options.targetUtilisation } : {},
+    structure,
+    await source.getPackingPlan?.(ref),
+  );
+  if (!options.parallelism) return base;
+  const components = { ...base.components };
+  for (const [component, n] of Object.entries(options.parallelism)) {
+    components[component] = { ...components[component], min: n, max: n };
+  }
+  return { ...base, components };
 }

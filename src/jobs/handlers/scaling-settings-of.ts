@@ -1,13 +1,28 @@
-import type { Config } from '../config/config-schema.js';
-import { stormTasksByComponent } from '../dsps/storm/storm-rebalance.js';
-import { AppError } from '../errors.js';
-import type { ScalingSettingsInput } from '../models/scaling/scaling-settings.js';
-import type { PackingPlan } from '../topology/packing-plan.js';
-import type { Dsps } from '../topology/topology-ref.js';
-import type { TopologyStructure } from '../topology/topology-structure.js';
-import type { ScalingQuery } from './schemas/scaling-schemas.js';
+import type { Config } from '../../config/config-schema.js';
+import { stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
+import { AppError } from '../../errors.js';
+import type { PlannerName, ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
+import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { Dsps } from '../../topology/topology-ref.js';
+import type { TopologyStructure } from '../../topology/topology-structure.js';
 
 const MIB = 2 ** 20;
+
+/** What a request (or the loop, with none) overrides of the configured scaling settings; query names. */
+export interface ScalingOverrides {
+  planner?: PlannerName | undefined;
+  target_utilisation?: number | undefined;
+  tolerance?: number | undefined;
+  min_parallelism?: Record<string, number> | undefined;
+  max_parallelism?: Record<string, number> | undefined;
+  key_groups?: Record<string, number> | undefined;
+  max_scale_up?: number | undefined;
+  max_scale_down?: number | undefined;
+  backlog?: Record<string, number> | undefined;
+  packing?: 'round-robin' | 'first-fit' | undefined;
+  container_cpu_cores?: number | undefined;
+  container_ram_mb?: number | undefined;
+}
 
 const badQuery = (field: string, message: string) =>
   new AppError('BAD_REQUEST', `query.${field}: ${message}`, {
@@ -29,7 +44,7 @@ const BOUND_OF = { min_parallelism: 'min', max_parallelism: 'max', key_groups: '
 export function scalingSettingsOf(
   config: Readonly<Config>,
   dsps: Dsps,
-  query: ScalingQuery,
+  query: ScalingOverrides,
   structure: TopologyStructure,
   currentPlan: PackingPlan | undefined,
 ): ScalingSettingsInput {
@@ -44,7 +59,10 @@ export function scalingSettingsOf(
   }
   const storm = dsps === 'storm';
   const tasks = storm ? stormTasksByComponent(structure) : {};
-  const components: NonNullable<ScalingSettingsInput['components']> = structuredClone(base.components);
+  // Configured bounds name components of some topologies; this one keeps only its own.
+  const components: NonNullable<ScalingSettingsInput['components']> = Object.fromEntries(
+    Object.entries(structuredClone(base.components)).filter(([name]) => structure.components[name]),
+  );
   for (const field of Object.keys(BOUND_OF) as Array<keyof typeof BOUND_OF>) {
     for (const [component, count] of Object.entries(query[field] ?? {})) {
       components[component] = { ...components[component], [BOUND_OF[field]]: count };
@@ -78,7 +96,7 @@ export function scalingSettingsOf(
 
 type Packing = Config['scaling']['packing'];
 
-function packingOf(base: Packing, query: ScalingQuery, stormPlan: PackingPlan | undefined): Packing {
+function packingOf(base: Packing, query: ScalingOverrides, stormPlan: PackingPlan | undefined): Packing {
   const workers = stormPlan?.containers ?? [];
   const largestCpu = Math.max(0, ...workers.map((w) => w.requiredResources.cpuCores));
   const largestRam = Math.max(0, ...workers.map((w) => w.requiredResources.ramBytes));
@@ -96,7 +114,7 @@ function packingOf(base: Packing, query: ScalingQuery, stormPlan: PackingPlan | 
 /** A container must hold today's largest instance of every component, or no plan can be packed. */
 function assertInstancesFit(
   packing: Packing,
-  query: ScalingQuery,
+  query: ScalingOverrides,
   currentPlan: PackingPlan | undefined,
 ): void {
   for (const instance of (currentPlan?.containers ?? []).flatMap((c) => c.instances)) {
