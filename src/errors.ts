@@ -37,6 +37,11 @@ export const ERRORS = {
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },
   JOB_TIMEOUT: { httpStatus: 504, retryable: true, message: 'The model job took longer than its timeout' },
   MODEL_FAILED: { httpStatus: 500, retryable: false, message: 'The model failed' },
+  AUTOSCALER_DISABLED: {
+    httpStatus: 409,
+    retryable: false,
+    message: 'The autoscaling loop is not enabled',
+  },
   CONFIG_INVALID: { httpStatus: 500, retryable: false, message: 'The configuration is invalid' },
   INTERNAL: { httpStatus: 500, retryable: false, message: 'Internal error' },
 } as const satisfies Record<string, { httpStatus: number; retryable: boolean; message: string }>;

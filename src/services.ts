@@ -78,7 +78,10 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
           state: recorder.state,
           watchRequested: (ref) => recorder.scheduler.watchRequested(ref),
         },
-        autoscaler: autoscaler && { history: autoscaler.history },
+        autoscaler: autoscaler && {
+          history: autoscaler.history,
+          evaluateNow: (ref) => autoscaler.scheduler.evaluateNow(ref),
+        },
       },
       { logger: { level: config.server.logLevel } },
     );

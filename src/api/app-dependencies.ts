@@ -16,7 +16,10 @@ export interface AppDependencies {
   /** The history recorder, when enabled: its state, and topologies requests ask about. */
   recorder?: { state(): Promise<RecorderState>; watchRequested(ref: TopologyRef): Promise<void> };
   /** The autoscaling loop, when enabled: its recorded evaluations, newest first. */
-  autoscaler?: { history(ref: TopologyRef, limit: number): Promise<Evaluation[]> };
+  autoscaler?: {
+    history(ref: TopologyRef, limit: number): Promise<Evaluation[]>;
+    evaluateNow(ref: TopologyRef): Promise<Evaluation>;
+  };
   /** Clock, ms since the epoch. @defaultValue Date.now */
   now?: () => number;
 }

@@ -27,6 +27,7 @@ describe('OpenAPI document', () => {
       '/model/traffic/{dsps}/{topology}/backtest',
       '/ready',
       '/recorder',
+      '/scaling/{dsps}/{topology}/evaluate',
       '/scaling/{dsps}/{topology}/history',
       '/topologies/{dsps}',
     ]);

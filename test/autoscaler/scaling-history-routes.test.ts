@@ -20,7 +20,11 @@ import { sampleAdvice, WORD_COUNT_REF } from './autoscaler-fixtures.js';
 const _appDepsFit = (deps: AppDependencies): ScalingHistoryRouteDependencies => deps;
 void _appDepsFit;
 
-describe('GET /scaling/{dsps}/{topology}/history', () => {
+const notCalled = async (): Promise<never> => {
+  throw new Error('evaluateNow was not expected');
+};
+
+describe('GET /scaling/{dsps}/{topology}/history and POST …/evaluate', () => {
   const config = parseConfig({ defaults: { heron: { role: 'augur' } } });
   const apps: FastifyInstance[] = [];
 
@@ -60,6 +64,7 @@ describe('GET /scaling/{dsps}/{topology}/history', () => {
         asked.push([ref, limit]);
         return [];
       },
+      evaluateNow: notCalled,
     });
     await app.inject({ method: 'GET', url: '/scaling/storm/wc/history' });
     await app.inject({
@@ -79,15 +84,22 @@ describe('GET /scaling/{dsps}/{topology}/history', () => {
     ['cluster=a/b', 'query.cluster'],
     ['since=1', 'query: unknown parameter "since"'],
   ])('rejects ?%s with a 400 naming the field', async (query, message) => {
-    const app = await build({ history: async () => [] });
+    const app = await build({ history: async () => [], evaluateNow: notCalled });
     const res = await app.inject({ method: 'GET', url: `/scaling/heron/wc/history?${query}` });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'BAD_REQUEST' });
     expect(res.json().message).toContain(message);
   });
 
+  it('POST …/evaluate answers 409 when the loop is off', async () => {
+    const app = await build();
+    const res = await app.inject({ method: 'POST', url: '/scaling/heron/WordCountTopology/evaluate' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'AUTOSCALER_DISABLED' });
+  });
+
   it('rejects an unknown stream-processing system', async () => {
-    const app = await build({ history: async () => [] });
+    const app = await build({ history: async () => [], evaluateNow: notCalled });
     const res = await app.inject({ method: 'GET', url: '/scaling/flink/wc/history' });
     expect(res.statusCode).toBe(400);
   });
@@ -112,7 +124,10 @@ describe('GET /scaling/{dsps}/{topology}/history', () => {
       try {
         const first = await a.scheduler.evaluateNow(WORD_COUNT_REF);
         const second = await a.scheduler.evaluateNow(WORD_COUNT_REF);
-        const app = await build({ history: (ref, limit) => a.history(ref, limit) });
+        const app = await build({
+          history: (ref, limit) => a.history(ref, limit),
+          evaluateNow: (ref) => a.scheduler.evaluateNow(ref),
+        });
         const res = await app.inject({
           method: 'GET',
           url: '/scaling/heron/WordCountTopology/history?limit=10',
@@ -121,6 +136,15 @@ describe('GET /scaling/{dsps}/{topology}/history', () => {
         const body = res.json() as { enabled: boolean; evaluations: Evaluation[] };
         expect(body.enabled).toBe(true);
         expect(body.evaluations).toEqual([second, first]);
+        // POST …/evaluate runs one more, manually, and the history shows it first
+        const manual = await app.inject({ method: 'POST', url: '/scaling/heron/WordCountTopology/evaluate' });
+        expect(manual.statusCode).toBe(200);
+        expect(manual.json()).toMatchObject({ trigger: 'manual', topology: 'WordCountTopology' });
+        const after = await app.inject({ method: 'GET', url: '/scaling/heron/WordCountTopology/history' });
+        expect((after.json() as { evaluations: Evaluation[] }).evaluations[0]?.id).toBe(manual.json().id);
+        const unwatched = await app.inject({ method: 'POST', url: '/scaling/heron/Other/evaluate' });
+        expect(unwatched.statusCode).toBe(400);
+        expect(unwatched.json().message).toMatch(/not watched by the autoscaler/);
       } finally {
         await a.close();
       }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Evaluation, evaluationSchema } from '../../autoscaler/evaluation.js';
 import type { Config } from '../../config/config-schema.js';
+import { AppError } from '../../errors.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
 import {
   dspsTopologyParams,
@@ -44,10 +45,13 @@ export const scalingHistoryResponseSchema = z
 
 /** What the route needs; `AppDependencies` provides it once the autoscaler is wired. */
 export interface ScalingHistoryRouteDependencies {
-  /** Cluster, environ and role a request leaves out. */
-  config: Pick<Config, 'defaults'>;
+  /** Cluster, environ and role a request leaves out; the watched topologies (their roles). */
+  config: Pick<Config, 'defaults' | 'autoscaler'>;
   /** The autoscaling loop, when enabled in this process. */
-  autoscaler?: { history(ref: TopologyRef, limit: number): Promise<Evaluation[]> };
+  autoscaler?: {
+    history(ref: TopologyRef, limit: number): Promise<Evaluation[]>;
+    evaluateNow(ref: TopologyRef): Promise<Evaluation>;
+  };
 }
 
 /** `/scaling/…/history`: what the autoscaling loop decided and ran for a topology, newest first. */
@@ -74,19 +78,57 @@ export const scalingHistoryRoutes: FastifyPluginAsyncZod<ScalingHistoryRouteDepe
       },
     },
     async (request) => {
-      const { dsps, topology } = request.params;
-      const { limit, cluster, environ, role } = request.query;
-      const defaults = deps.config.defaults[dsps];
-      const ref: TopologyRef = {
-        dsps,
-        topology,
-        cluster: cluster ?? defaults.cluster,
-        environ: environ ?? defaults.environ,
-        ...((role ?? defaults.role) ? { role: role ?? defaults.role } : {}),
-      };
+      const { limit, ...coordinates } = request.query;
+      const ref = watchedRef(deps.config, request.params, coordinates);
       const enabled = deps.autoscaler !== undefined;
       const evaluations = deps.autoscaler ? await deps.autoscaler.history(ref, limit) : [];
       return { enabled, ...ref, evaluations };
     },
   );
+
+  app.post(
+    '/scaling/:dsps/:topology/evaluate',
+    {
+      schema: {
+        tags: ['scaling'],
+        summary: 'Evaluate a watched topology now (trigger `manual`), as the loop would on its schedule',
+        description:
+          'Runs one evaluation of a topology in `autoscaler.topologies` at once — advice, decision and, unless ' +
+          'in advisor mode or a dry run, the executor — records it in the history and answers it. 409 when the ' +
+          'loop is not enabled; 400 when the topology is not watched.',
+        params: dspsTopologyParams,
+        querystring: scalingHistoryQuerySchema.omit({ limit: true }),
+        response: { 200: evaluationSchema, 400: errorResponseSchema, 409: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      if (!deps.autoscaler) {
+        throw new AppError('AUTOSCALER_DISABLED', 'The autoscaling loop is not enabled (autoscaler.enabled)');
+      }
+      return deps.autoscaler.evaluateNow(watchedRef(deps.config, request.params, request.query));
+    },
+  );
 };
+
+/**
+ * The topology a request names, with cluster and environ defaulted; without a `role`, the role the loop
+ * watches the topology under (the metrics sources ignore roles, so the loop knows a topology by the rest).
+ */
+function watchedRef(
+  config: ScalingHistoryRouteDependencies['config'],
+  params: { dsps: TopologyRef['dsps']; topology: string },
+  query: { cluster?: string | undefined; environ?: string | undefined; role?: string | undefined },
+): TopologyRef {
+  const defaults = config.defaults[params.dsps];
+  const cluster = query.cluster ?? defaults.cluster;
+  const environ = query.environ ?? defaults.environ;
+  const watched = config.autoscaler.topologies.find(
+    (t) =>
+      t.dsps === params.dsps &&
+      t.cluster === cluster &&
+      t.environ === environ &&
+      t.topology === params.topology,
+  );
+  const role = query.role ?? watched?.role ?? defaults.role;
+  return { dsps: params.dsps, topology: params.topology, cluster, environ, ...(role ? { role } : {}) };
+}
