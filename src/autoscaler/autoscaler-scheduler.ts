@@ -44,6 +44,7 @@ export function refOfConfigured(t: AutoscaledTopologyConfig): TopologyRef {
 export class AutoscalerScheduler {
   private readonly queue: Queue<EvaluateJobData>;
   private worker: Worker<EvaluateJobData> | undefined;
+  private resync: NodeJS.Timeout | undefined;
   private readonly options: AutoscalerSchedulerOptions;
   private readonly logger: AutoscalerLogger;
 
@@ -120,6 +121,20 @@ export class AutoscalerScheduler {
     this.worker.on('error', (err: Error) =>
       this.logger.error({ err: err.message }, 'autoscaler: worker error'),
     );
+    // Schedulers live in Redis: one that lost its data (restarted empty, flushed) would stop the loop
+    // silently. Every interval (at least every minute), re-create the configured schedulers that are gone.
+    this.resync = setInterval(
+      () => {
+        this.restoreMissing().catch((err: unknown) =>
+          this.logger.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'autoscaler: re-sync failed',
+          ),
+        );
+      },
+      Math.max(60_000, config.reevaluateSec * 1000),
+    );
+    this.resync.unref();
   }
 
   /**
@@ -151,7 +166,21 @@ export class AutoscalerScheduler {
     return schedulers.map((s) => s.key).sort();
   }
 
+  /** Re-creates the configured schedulers Redis no longer has (it lost its data); the others are left alone. */
+  async restoreMissing(): Promise<string[]> {
+    if (!this.options.config.enabled) return [];
+    const have = new Set(await this.schedulerIds());
+    const missing = this.options.config.topologies
+      .map((t) => AutoscalerScheduler.schedulerId(refOfConfigured(t)))
+      .filter((id) => !have.has(id));
+    if (missing.length === 0) return [];
+    this.logger.warn({ missing }, 'autoscaler: job schedulers missing from Redis, re-created');
+    await this.sync();
+    return missing;
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.resync);
     await this.worker?.close();
     this.worker = undefined;
     await this.queue.close();

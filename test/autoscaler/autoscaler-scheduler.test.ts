@@ -156,6 +156,15 @@ describe('autoscaler scheduler: a BullMQ job scheduler per watched topology', ()
       expect(await store.evaluations(WORD_COUNT_REF, 10)).toEqual([]);
       await off.sync();
       expect(await off.schedulerIds()).toEqual([]);
+      // Redis lost the schedulers (restarted empty): the periodic check re-creates the configured ones only.
+      await both.sync();
+      const { Queue } = await import('bullmq');
+      const raw = new Queue(queueName, { connection: { url }, prefix });
+      await raw.removeJobScheduler(AutoscalerScheduler.schedulerId(WORD_COUNT_REF));
+      await raw.close();
+      expect(await both.restoreMissing()).toEqual([AutoscalerScheduler.schedulerId(WORD_COUNT_REF)]);
+      expect(await both.schedulerIds()).toContain(AutoscalerScheduler.schedulerId(WORD_COUNT_REF));
+      expect(await both.restoreMissing()).toEqual([]);
     } finally {
       await both.close();
       await one.close();
