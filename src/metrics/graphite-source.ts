@@ -1,9 +1,9 @@
 import type { GraphiteConfig } from '../config/history-schema.js';
 import { AppError } from '../errors.js';
-import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
-import type { TopologyStructure } from '../topology/topology-structure.js';
+import type { TopologyRef } from '../topology/topology-ref.js';
 import { fillTemplate, getMetricsJson, splitMetricName } from './metrics-http.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource, SeriesPoints } from './metrics-source.js';
+import { SeriesOnlySource } from './series-only-source.js';
 
 export type GraphiteSourceOptions = Pick<
   GraphiteConfig,
@@ -27,22 +27,15 @@ export type GraphiteSourceOptions = Pick<
  * Errors: unreachable / 5xx → `TRACKER_UNAVAILABLE` (transient); HTTP 400 (a target graphite-web cannot
  * parse: a wrong template) → `CONFIG_INVALID`; an answer in another format → `TRACKER_BAD_RESPONSE`.
  */
-export class GraphiteMetricsSource implements MetricsSource {
+export class GraphiteMetricsSource extends SeriesOnlySource {
   readonly kind = 'graphite';
   private readonly options: GraphiteSourceOptions;
   private readonly baseUrl: string;
 
   constructor(options: GraphiteSourceOptions) {
+    super(options.structure);
     this.options = options;
     this.baseUrl = options.url.replace(/\/+$/, '');
-  }
-
-  listTopologies(): Promise<TopologyListing[]> {
-    return this.options.structure.listTopologies();
-  }
-
-  getStructure(ref: TopologyRef): Promise<TopologyStructure> {
-    return this.options.structure.getStructure(ref);
   }
 
   /** The render target for one metric of a query (undefined when the family has no template). */
@@ -105,10 +98,6 @@ export class GraphiteMetricsSource implements MetricsSource {
       }
     }
     return out;
-  }
-
-  windowEndSec(requestedAtSec: number): number {
-    return requestedAtSec;
   }
 
   /** Graphite answers `/render` for an empty target list with `[]`. */

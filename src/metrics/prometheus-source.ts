@@ -1,9 +1,9 @@
 import type { PrometheusConfig } from '../config/history-schema.js';
 import { AppError } from '../errors.js';
-import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
-import type { TopologyStructure } from '../topology/topology-structure.js';
+import type { TopologyRef } from '../topology/topology-ref.js';
 import { fillTemplate, getMetricsJson, splitMetricName } from './metrics-http.js';
 import type { MetricSeries, MetricSeriesQuery, MetricsSource, SeriesPoints } from './metrics-source.js';
+import { SeriesOnlySource } from './series-only-source.js';
 
 export type PrometheusSourceOptions = Pick<
   PrometheusConfig,
@@ -27,22 +27,15 @@ export type PrometheusSourceOptions = Pick<
  * i.e. a wrong template) → `CONFIG_INVALID` (permanent); an answer in another format →
  * `TRACKER_BAD_RESPONSE`.
  */
-export class PrometheusMetricsSource implements MetricsSource {
+export class PrometheusMetricsSource extends SeriesOnlySource {
   readonly kind = 'prometheus';
   private readonly options: PrometheusSourceOptions;
   private readonly baseUrl: string;
 
   constructor(options: PrometheusSourceOptions) {
+    super(options.structure);
     this.options = options;
     this.baseUrl = options.url.replace(/\/+$/, '');
-  }
-
-  listTopologies(): Promise<TopologyListing[]> {
-    return this.options.structure.listTopologies();
-  }
-
-  getStructure(ref: TopologyRef): Promise<TopologyStructure> {
-    return this.options.structure.getStructure(ref);
   }
 
   /** The PromQL for one metric of a query (undefined when the family has no template). */
@@ -101,10 +94,6 @@ export class PrometheusMetricsSource implements MetricsSource {
       }
     }
     return out;
-  }
-
-  windowEndSec(requestedAtSec: number): number {
-    return requestedAtSec;
   }
 
   async ping(): Promise<void> {

@@ -121,6 +121,12 @@ describe('Prometheus metrics source (real Prometheus, backfilled with promtool)'
     expect((await source.getStructure(WORD_COUNT)).components.sentence?.kind).toBe('spout');
   });
 
+  it('answers the running plan from its structure source (container capacities are not series)', async () => {
+    const plan = await source.getPackingPlan(WORD_COUNT);
+    expect(plan?.containers.length).toBeGreaterThan(0);
+    expect(plan).toEqual(await new SnapshotMetricsSource(SNAPSHOT_DIR).getPackingPlan(WORD_COUNT));
+  });
+
   it('reports a template Prometheus rejects as CONFIG_INVALID (permanent)', async () => {
     const bad = new PrometheusMetricsSource({
       ...prometheusSchema.parse({ url: prometheus.url, retries: 0, queries: { '__emit-count': 'sum(' } }),
