@@ -14,6 +14,7 @@ import { autoForecast } from '../src/models/forecasting/auto-forecast.js';
 import { seasonalNaiveForecast } from '../src/models/forecasting/naive-forecast.js';
 import { seasonalPeriods } from '../src/models/forecasting/seasonal-periods.js';
 import { mulberry32, normalSource } from '../src/models/forecasting/seeded-random.js';
+import { medianWallTimeMs } from './support/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,22 +44,6 @@ function syntheticTraffic(length: number, stepSec: number, seed: number): Float6
   return out;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function time(fn: () => unknown): number {
-  const times: number[] = [];
-  fn(); // warm-up
-  for (let r = 0; r < RUNS; r++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
 interface Case {
   name: string;
   stepSec: number;
@@ -82,12 +67,15 @@ const rows = cases.map((c) => {
   const periods = seasonalPeriods(c.stepSec, length);
   const horizon = (c.horizonMin * 60) / c.stepSec;
   let method = '';
-  const forecastMs = time(() => {
+  const forecastMs = medianWallTimeMs(() => {
     const r = autoForecast(values, { horizon, periods });
     if (r.status === 'forecast') method = r.forecast.method;
-  });
-  const normalIntervalsMs = time(() => autoForecast(values, { horizon, periods, intervals: 'normal' }));
-  const baselineMs = time(() => seasonalNaiveForecast(values, periods[0] ?? 1, horizon));
+  }, RUNS);
+  const normalIntervalsMs = medianWallTimeMs(
+    () => autoForecast(values, { horizon, periods, intervals: 'normal' }),
+    RUNS,
+  );
+  const baselineMs = medianWallTimeMs(() => seasonalNaiveForecast(values, periods[0] ?? 1, horizon), RUNS);
   return {
     case: c.name,
     points: length,

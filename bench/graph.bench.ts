@@ -33,6 +33,7 @@ import { topologyGraphElements } from '../src/graph/topology-graph-builder.js';
 import { TopologyGraphStore } from '../src/graph/topology-graph-store.js';
 import type { TopologySnapshot } from '../src/topology/topology-snapshot.js';
 import { chainTopology, syntheticSnapshot } from '../test/graph/support/synthetic-topology.js';
+import { median } from './support/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -207,14 +208,6 @@ function ratios(gremlin: SizeResult[] | undefined, memory: SizeResult[] | undefi
       ]),
     ),
   }));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function round(value: number): number {

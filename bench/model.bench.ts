@@ -24,6 +24,7 @@ import { solveTrafficEquations } from '../src/models/queueing/traffic-equations.
 import { modelTopology } from '../src/models/topology/model-topology.js';
 import { queueingTheorySettingsSchema } from '../src/models/topology/queueing-theory-settings.js';
 import type { BoltInstance, SpoutInstance } from '../src/models/topology/topology-network.js';
+import { medianWallTimeMs } from './support/stats.js';
 import { syntheticNetwork } from './support/synthetic-network.js';
 
 const { values: args } = parseArgs({
@@ -33,22 +34,6 @@ const { values: args } = parseArgs({
   },
 });
 const RUNS = Number(args.runs);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 3; i++) fn(); // warm-up: let the JIT compile the hot loops
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 const settings = queueingTheorySettingsSchema.parse({});
 const rows = [10, 100, 1000, 10_000].map((instances) => {
@@ -70,23 +55,27 @@ const rows = [10, 100, 1000, 10_000].map((instances) => {
   const external = Float64Array.from(all, (inst) =>
     'offeredRatePerSec' in inst ? inst.offeredRatePerSec : 0,
   );
-  const trafficSolveMs = time(() => solveTrafficEquations(external, inRows), RUNS);
+  const trafficSolveMs = medianWallTimeMs(() => solveTrafficEquations(external, inRows), RUNS, 3);
 
   // Baseline 2: one linear pass reading the input — index the instances, sum gain × S over the edges.
-  const linearPassMs = time(() => {
-    const ids = new Map<string, number>();
-    const service = new Float64Array(all.length);
-    for (let i = 0; i < all.length; i++) {
-      const inst = all[i] as SpoutInstance | BoltInstance;
-      ids.set(inst.id, i);
-      service[i] = 'serviceTimeMeanMs' in inst ? inst.serviceTimeMeanMs : 0;
-    }
-    let work = 0;
-    for (const e of network.edges) work += e.probability * (service[ids.get(e.to) as number] as number);
-    return work;
-  }, RUNS);
+  const linearPassMs = medianWallTimeMs(
+    () => {
+      const ids = new Map<string, number>();
+      const service = new Float64Array(all.length);
+      for (let i = 0; i < all.length; i++) {
+        const inst = all[i] as SpoutInstance | BoltInstance;
+        ids.set(inst.id, i);
+        service[i] = 'serviceTimeMeanMs' in inst ? inst.serviceTimeMeanMs : 0;
+      }
+      let work = 0;
+      for (const e of network.edges) work += e.probability * (service[ids.get(e.to) as number] as number);
+      return work;
+    },
+    RUNS,
+    3,
+  );
 
-  const modelMs = time(() => modelTopology(network, settings), RUNS);
+  const modelMs = medianWallTimeMs(() => modelTopology(network, settings), RUNS, 3);
   return {
     instances,
     components: new Set(all.map((i) => i.component)).size,

@@ -19,6 +19,7 @@ import { modelTopology } from '../src/models/topology/model-topology.js';
 import { queueingTheorySettingsSchema } from '../src/models/topology/queueing-theory-settings.js';
 import type { TopologyNetwork } from '../src/models/topology/topology-network.js';
 import type { ComponentSpec, TopologyStructure } from '../src/topology/topology-structure.js';
+import { medianWallTimeMs } from './support/stats.js';
 import { syntheticNetwork } from './support/synthetic-network.js';
 
 const { values: args } = parseArgs({
@@ -69,22 +70,6 @@ function structureOf(network: TopologyNetwork): TopologyStructure {
   return { name: 'synthetic', components, instances };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 2; i++) fn(); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
 const settings = queueingTheorySettingsSchema.parse({});
 const packing = { packing: { cpuCoresPerContainer: 64, ramBytesPerContainer: 2 ** 40 } };
 const rows = [100, 1000, 10_000].map((instancesCount) => {
@@ -101,8 +86,8 @@ const rows = [100, 1000, 10_000].map((instancesCount) => {
   };
   const once = advise();
   const predicted = modelTopology(once.network, settings);
-  const adviceMs = time(advise, RUNS);
-  const modelMs = time(() => modelTopology(network, settings), RUNS);
+  const adviceMs = medianWallTimeMs(advise, RUNS, 2);
+  const modelMs = medianWallTimeMs(() => modelTopology(network, settings), RUNS, 2);
   return {
     instances: instancesCount,
     components: Object.keys(structure.components).length,

@@ -49,3 +49,18 @@ export function spreadPercent(values: readonly number[]): number {
 export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/**
+ * Median wall time of `fn` over `runs` runs, ms, after `warmups` untimed runs (so the JIT has compiled the hot
+ * loops before anything is timed).
+ */
+export function medianWallTimeMs(fn: () => unknown, runs: number, warmups = 1): number {
+  for (let i = 0; i < warmups; i++) fn();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
