@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { jobScopedSource } from '../metrics/job-scoped-source.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import { backtestTraffic } from '../models/traffic/backtest-traffic.js';
@@ -24,13 +25,14 @@ export interface ModelJobDependencies {
  */
 export function createModelJobProcessor(deps: ModelJobDependencies): JobProcessor {
   return async (job, ctx) => {
-    const source = deps.sources[job.ref.dsps];
-    if (!source)
+    const configured = deps.sources[job.ref.dsps];
+    if (!configured)
       throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${job.ref.dsps}`);
+    const source = jobScopedSource(configured);
     if (job.aspect === 'scaling') return runScalingJob(job, source, deps.registry, ctx);
-    const configured = deps.registry.forAspect(job.aspect, job.ref.dsps);
+    const forAspect = deps.registry.forAspect(job.aspect, job.ref.dsps);
     const models = job.models.map((name) => {
-      const found = configured.find((m) => m.model.name === name);
+      const found = forAspect.find((m) => m.model.name === name);
       if (!found) throw new AppError('UNKNOWN_MODEL', `Model "${name}" is not configured for this endpoint`);
       return found;
     });

@@ -1,6 +1,7 @@
 import type { AdviseFn, AdviseOptions } from '../../autoscaler/loop-advice.js';
 import type { Config } from '../../config/config-schema.js';
 import { AppError } from '../../errors.js';
+import { jobScopedSource } from '../../metrics/job-scoped-source.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { ModelRegistry } from '../../models/model-registry.js';
 import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
@@ -22,8 +23,10 @@ export function adviseForLoop(
   now: () => number = Date.now,
 ): AdviseFn {
   return async (ref, options = {}) => {
-    const source = sources[ref.dsps];
-    if (!source) throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${ref.dsps}`);
+    const configured = sources[ref.dsps];
+    if (!configured)
+      throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${ref.dsps}`);
+    const source = jobScopedSource(configured);
     const horizonMin = Math.ceil((config.autoscaler.reevaluateSec + config.autoscaler.cooldownSec) / 60);
     const params: ScalingJobParams = {
       kind: 'scaling',
