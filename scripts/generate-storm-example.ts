@@ -12,7 +12,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { heronMetric } from '../src/dsps/heron/metric-names.js';
 import {
   STORM_MANIFEST_FILE,
   STORM_SNAPSHOT_FORMAT_VERSION,
@@ -20,6 +19,7 @@ import {
   stormSnapshotManifestSchema,
 } from '../src/metrics/storm-snapshot-source.js';
 import { mulberry32 } from '../src/models/forecasting/seeded-random.js';
+import { metric } from '../src/topology/metric-series.js';
 
 const SEED = 20_261_103;
 /** 2026-11-02T12:00:00Z, the Heron example's capture time: the UI pages answer the 10 minutes before it. */
@@ -591,7 +591,7 @@ function historyFile(history: Array<Array<[number, number]>>): string {
     const points = (history[k] ?? []).map(([t, v]) => `      [${t}, ${v}]`).join(',\n');
     return `    ${JSON.stringify(instanceOf(e))}: [\n${points}\n    ]`;
   });
-  return `{\n  ${JSON.stringify(heronMetric.emitCount(STREAM))}: {\n${series.join(',\n')}\n  }\n}\n`;
+  return `{\n  ${JSON.stringify(metric.emitted(STREAM))}: {\n${series.join(',\n')}\n  }\n}\n`;
 }
 
 function readme(
@@ -661,7 +661,7 @@ The UI pages answer the window \`?window=${WINDOW_SEC}\`: the ${WINDOW_SEC / 60}
 (\`capturedAtSec\` = ${CAPTURED_AT_SEC}, the Heron example's capture time). Counts are totals over that window;
 every count is a multiple of ${SAMPLE_WEIGHT}, as Storm's sampled stats are (\`topology.stats.sample.rate\` 0.05).
 
-\`history.json\` holds what augur's recorder keeps of a topology: the spouts' \`__emit-count/default\`, per
+\`history.json\` holds what augur's recorder keeps of a topology: the spouts' \`emitted/default\`, per
 executor (\`sentence:[1-2]\`, \`sentence:[3-4]\`), as \`[minute start (Unix s), tuples emitted in that minute]\`,
 180 minutes from ${at(START_SEC)} (\`startSec\` = ${START_SEC}) to the capture. Its last ${WINDOW_SEC / 60} minutes add up
 to the spout pages' \`emitted\` exactly. (A recorder polling a live UI every minute stores the UI's window

@@ -1,8 +1,14 @@
 import type { GraphiteConfig } from '../config/history-schema.js';
 import { AppError } from '../errors.js';
+import {
+  type MetricSeries,
+  type MetricSeriesQuery,
+  type SeriesPoints,
+  splitMetricName,
+} from '../topology/metric-series.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
-import { fillTemplate, getMetricsJson, splitMetricName } from './metrics-http.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource, SeriesPoints } from './metrics-source.js';
+import { fillTemplate, getMetricsJson } from './metrics-http.js';
+import type { MetricsSource } from './metrics-source.js';
 import { SeriesOnlySource } from './series-only-source.js';
 
 export type GraphiteSourceOptions = Pick<
@@ -60,7 +66,7 @@ export class GraphiteMetricsSource extends SeriesOnlySource {
     });
   }
 
-  async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
+  protected async readHeronSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
     const out: MetricSeries = {};
     const wanted = query.instances ? new Set(query.instances) : undefined;
     for (const metric of query.metrics) {

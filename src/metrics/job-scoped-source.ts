@@ -1,7 +1,8 @@
+import type { MetricSeries, MetricSeriesQuery } from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+import type { MetricsSource } from './metrics-source.js';
 
 /**
  * The source as one job sees it: every read (structure, running plan, metric series) is made once and

@@ -42,14 +42,6 @@ export function getMetricsJson(url: string, options: MetricsHttpOptions): Promis
   );
 }
 
-/** A Heron metric name split at its first `/`: `__emit-count/default` → family `__emit-count`, stream `default`. */
-export function splitMetricName(metric: string): { family: string; stream: string } {
-  const slash = metric.indexOf('/');
-  return slash < 0
-    ? { family: metric, stream: '' }
-    : { family: metric.slice(0, slash), stream: metric.slice(slash + 1) };
-}
-
 /** Fills `{name}` placeholders; unknown placeholders are left as they are. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{([a-z_]+)\}/g, (whole, key: string) => values[key] ?? whole);

@@ -1,29 +1,14 @@
+import type { MetricSeries, MetricSeriesQuery } from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 
-/** One metric of one instance over time: `[timestampSec, value]` pairs, ascending, missing points left out. */
-export type SeriesPoints = Array<[timestampSec: number, value: number]>;
-
-/** metric name → instance id → points. */
-export type MetricSeries = Record<string, Record<string, SeriesPoints>>;
-
-export interface MetricSeriesQuery {
-  component: string;
-  /** Metric names as the DSPS spells them, e.g. `__emit-count/default`. */
-  metrics: string[];
-  /** Limit to these instances; all of the component's when absent. */
-  instances?: string[];
-  /** Inclusive window start, Unix seconds. */
-  startSec: number;
-  /** Exclusive window end, Unix seconds. */
-  endSec: number;
-}
-
 /**
- * Where topology plans and metrics come from: a live Heron Tracker, an offline snapshot directory,
- * later Storm UI, Prometheus or Graphite. Implementations throw AppError codes
- * (`TOPOLOGY_NOT_FOUND` permanent, `TRACKER_UNAVAILABLE` transient…) so jobs know whether to retry.
+ * Where topology plans and metrics come from: a live Heron Tracker or Storm UI, an offline snapshot directory,
+ * Prometheus or Graphite. Every source answers series in augur's DSPS-neutral vocabulary
+ * (src/topology/metric-series.ts: names, units, one-minute buckets), converting its DSPS's own once.
+ * Implementations throw AppError codes (`TOPOLOGY_NOT_FOUND` permanent, `METRICS_UNAVAILABLE` transient…)
+ * so jobs know whether to retry.
  */
 export interface MetricsSource {
   /** Short name shown in results and `/ready`, e.g. `tracker` or `snapshot`. */

@@ -1,13 +1,19 @@
 import { RECORDED_METRIC_FAMILY } from '../recorder/history-recorder.js';
 import type { HistoryStore } from '../recorder/history-store.js';
+import {
+  type MetricSeries,
+  type MetricSeriesQuery,
+  type SeriesPoints,
+  splitMetricName,
+} from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource, SeriesPoints } from './metrics-source.js';
+import type { MetricsSource } from './metrics-source.js';
 
 /**
  * A live source with the recorder's history behind it: structure, packing plans and topologies come from the
- * live source; spout emit counts (`__emit-count/<stream>`) are the recorded points merged with the live ones,
+ * live source; spout emit counts (`emitted/<stream>`) are the recorded points merged with the live ones,
  * so a window longer than the Tracker's 3 hours, or than the Storm UI's one point, is served from Redis (read
  * under the ref's DSPS, so Heron and Storm histories never mix). Where both have a minute, the live value wins
  * (it is the freshest reading of that bucket). Other metrics come from the live source only.
@@ -36,7 +42,7 @@ export class RecordedHistorySource implements MetricsSource {
   }
 
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
-    const recordedMetrics = query.metrics.filter((m) => m.split('/')[0] === RECORDED_METRIC_FAMILY);
+    const recordedMetrics = query.metrics.filter((m) => splitMetricName(m).family === RECORDED_METRIC_FAMILY);
     const [live, recorded] = await Promise.all([
       this.live.getMetricSeries(ref, query),
       this.store.read(ref, query.component, recordedMetrics, query.instances, query.startSec, query.endSec),

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { assertHeronRef, toTrackerCoordinates } from '../dsps/heron/heron-ref.js';
 import { buildHeronStructure } from '../dsps/heron/heron-structure.js';
 import { parseLogicalPlan } from '../dsps/heron/logical-plan.js';
+import { readAsHeron } from '../dsps/heron/metric-names.js';
 import { parseMetricsTimeline, selectMetricSeries } from '../dsps/heron/metrics-timeline.js';
 import { parsePackingPlan } from '../dsps/heron/packing-plan.js';
 import { packingPlanFromHeron } from '../dsps/heron/packing-plan-codec.js';
@@ -18,10 +19,11 @@ import {
 } from '../dsps/heron/snapshot-layout.js';
 import { parseTrackerJson } from '../dsps/heron/tracker-envelope.js';
 import { AppError, isAppError } from '../errors.js';
+import type { MetricSeries, MetricSeriesQuery } from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+import type { MetricsSource } from './metrics-source.js';
 import { readManifestFile, snapshotInvalid } from './snapshot-files.js';
 
 /**
@@ -91,12 +93,15 @@ export class SnapshotMetricsSource implements MetricsSource {
     return packingPlanFromHeron(await this.read(planFile(this.dir, entry, 'packingplan'), parsePackingPlan));
   }
 
+  /** The stored Tracker timelines, read in Heron's names and answered in augur's (ns → ms). */
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
     const entry = this.entryFor(ref);
-    // Like the Tracker, a component it has no metrics for answers with empty series.
-    if (!entry.components.includes(query.component)) return selectMetricSeries({}, query);
-    const timeline = await this.read(metricsFile(this.dir, entry, query.component), parseMetricsTimeline);
-    return selectMetricSeries(timeline.timeline, query);
+    return readAsHeron(query, async (heron) => {
+      // Like the Tracker, a component it has no metrics for answers with empty series.
+      if (!entry.components.includes(heron.component)) return selectMetricSeries({}, heron);
+      const timeline = await this.read(metricsFile(this.dir, entry, heron.component), parseMetricsTimeline);
+      return selectMetricSeries(timeline.timeline, heron);
+    });
   }
 
   /** The snapshot's capture time, whatever time the request was made. */

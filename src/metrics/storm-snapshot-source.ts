@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { assertStormRef } from '../dsps/storm/storm-ref.js';
 import { StormUiClient } from '../dsps/storm/storm-ui-client.js';
 import { isAppError } from '../errors.js';
+import type { MetricSeries, MetricSeriesQuery, SeriesPoints } from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import { directoryFetch, directoryFilePath } from './directory-fetch.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource, SeriesPoints } from './metrics-source.js';
+import type { MetricsSource } from './metrics-source.js';
 import { mergePoints } from './recorded-history-source.js';
 import { readManifestFile, snapshotInvalid } from './snapshot-files.js';
 import { StormUiMetricsSource } from './storm-ui-source.js';
@@ -86,7 +87,7 @@ const SNAPSHOT_ORIGIN = 'http://storm-snapshot.invalid';
  * live source would have answered at `capturedAtSec`.
  *
  * Metric series add the recorded history (`history.json`) for the metrics it holds (the spouts'
- * `__emit-count/<stream>`), over `[startSec, endSec)`. Where the recording and the UI share a minute, the
+ * `emitted/<stream>`), over `[startSec, endSec)`. Where the recording and the UI share a minute, the
  * recorded value wins: the UI's point is the mean of its whole window (10 minutes) stamped at the capture
  * minute, not that minute's count, so preferring it would flatten the last minute of every series (unlike
  * `RecordedHistorySource`, where the live reading is the freshest of that bucket, nothing here is fresher

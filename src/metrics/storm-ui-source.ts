@@ -6,10 +6,11 @@ import { buildStormStructure, isStormSystemName } from '../dsps/storm/storm-stru
 import { StormUiClient, type StormUiClientOptions } from '../dsps/storm/storm-ui-client.js';
 import type { StormTopologyPage } from '../dsps/storm/topology-page.js';
 import { AppError, isAppError } from '../errors.js';
+import type { MetricSeries, MetricSeriesQuery } from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+import type { MetricsSource } from './metrics-source.js';
 
 export interface StormUiMetricsSourceOptions extends StormUiClientOptions {
   /** The cluster augur names this Storm cluster by (Storm has none). @defaultValue 'storm' */

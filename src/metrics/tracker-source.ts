@@ -1,13 +1,15 @@
 import { assertHeronRef, toTrackerCoordinates } from '../dsps/heron/heron-ref.js';
 import { buildHeronStructure } from '../dsps/heron/heron-structure.js';
+import { readAsHeron } from '../dsps/heron/metric-names.js';
 import { selectMetricSeries } from '../dsps/heron/metrics-timeline.js';
 import { packingPlanFromHeron } from '../dsps/heron/packing-plan-codec.js';
 import { HeronTrackerClient, type HeronTrackerClientOptions } from '../dsps/heron/tracker-client.js';
 import { isAppError } from '../errors.js';
+import type { MetricSeries, MetricSeriesQuery } from '../topology/metric-series.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { TopologyListing, TopologyRef } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource } from './metrics-source.js';
+import type { MetricsSource } from './metrics-source.js';
 
 /** Metrics and plans from a live Heron Tracker. */
 export class TrackerMetricsSource implements MetricsSource {
@@ -59,17 +61,20 @@ export class TrackerMetricsSource implements MetricsSource {
     return plan ? packingPlanFromHeron(plan) : undefined;
   }
 
+  /** The Tracker's metrics timeline, asked in Heron's names and answered in augur's (ns → ms). */
   async getMetricSeries(ref: TopologyRef, query: MetricSeriesQuery): Promise<MetricSeries> {
     assertHeronRef(ref);
-    if (query.metrics.length === 0 || query.endSec <= query.startSec) return selectMetricSeries({}, query);
-    const timeline = await this.client.getMetricsTimeline(toTrackerCoordinates(ref), {
-      component: query.component,
-      metrics: query.metrics,
-      ...(query.instances ? { instances: query.instances } : {}),
-      startSec: query.startSec,
-      endSec: query.endSec,
+    return readAsHeron(query, async (heron) => {
+      if (heron.metrics.length === 0 || heron.endSec <= heron.startSec) return selectMetricSeries({}, heron);
+      const timeline = await this.client.getMetricsTimeline(toTrackerCoordinates(ref), {
+        component: heron.component,
+        metrics: heron.metrics,
+        ...(heron.instances ? { instances: heron.instances } : {}),
+        startSec: heron.startSec,
+        endSec: heron.endSec,
+      });
+      return selectMetricSeries(timeline.timeline, heron);
     });
-    return selectMetricSeries(timeline.timeline, query);
   }
 
   /** A live source's window ends when the request was made. */

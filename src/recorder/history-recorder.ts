@@ -1,14 +1,12 @@
 import { AppError, toErrorBody } from '../errors.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
+import { BUCKET_SEC, METRIC_FAMILY, metric } from '../topology/metric-series.js';
 import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 import { spoutNames } from '../topology/topology-structure.js';
 import type { HistoryStore } from './history-store.js';
 
-/** Heron reports metrics in one-minute buckets; a Storm UI poll is stamped at a whole minute too. */
-const BUCKET_SEC = 60;
-
 /** The metric family the recorder keeps: spout emit counts, one series per output stream and instance. */
-export const RECORDED_METRIC_FAMILY = '__emit-count';
+export const RECORDED_METRIC_FAMILY = METRIC_FAMILY.emitted;
 
 export interface HistoryRecorderOptions {
   /**
@@ -73,7 +71,7 @@ export class HistoryRecorder {
       for (const spout of spoutNames(structure)) {
         const component = structure.components[spout];
         if (!component) continue;
-        const metrics = component.outputStreams.map((stream) => `${RECORDED_METRIC_FAMILY}/${stream}`);
+        const metrics = component.outputStreams.map(metric.emitted);
         const read = await source.getMetricSeries(ref, {
           component: spout,
           metrics,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 import { storeConnection } from '../jobs/redis-connection.js';
-import type { MetricSeries, SeriesPoints } from '../metrics/metrics-source.js';
+import type { MetricSeries, SeriesPoints } from '../topology/metric-series.js';
 import { type TopologyRef, topologyRefKey } from '../topology/topology-ref.js';
 
 export interface HistoryStoreOptions {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricSeries, MetricSeriesQuery, MetricsSource } from '../../src/metrics/metrics-source.js';
+import type { MetricsSource } from '../../src/metrics/metrics-source.js';
 import { StormSnapshotSource } from '../../src/metrics/storm-snapshot-source.js';
+import type { MetricSeries, MetricSeriesQuery } from '../../src/topology/metric-series.js';
 import type { TopologyRef } from '../../src/topology/topology-ref.js';
 import type { InstanceSpec, TopologyStructure } from '../../src/topology/topology-structure.js';
 import { buildTestApp, pollUntilDone, type TestApp } from '../support/build-test-app.js';

@@ -23,7 +23,7 @@ const REF: TopologyRef = {
 /** 2026-11-02T12:00:00Z, as the Heron example. */
 const CAPTURED_AT_SEC = 1_793_620_800;
 const START_SEC = CAPTURED_AT_SEC - 3 * 3600;
-const EMIT = '__emit-count/default';
+const EMIT = 'emitted/default';
 const SPOUTS = ['sentence:[1-2]', 'sentence:[3-4]'];
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
@@ -112,7 +112,7 @@ describe('StormSnapshotSource over the shipped example (examples/snapshots/storm
   it('serves 180 recorded minutes per spout executor over the last 3 hours, the UI point for other metrics', async () => {
     const series = await source.getMetricSeries(REF, {
       component: 'sentence',
-      metrics: [EMIT, '__complete-latency/default'],
+      metrics: [EMIT, 'complete-latency-ms/default'],
       startSec: CAPTURED_AT_SEC - 3 * 3600,
       endSec: CAPTURED_AT_SEC,
     });
@@ -128,8 +128,8 @@ describe('StormSnapshotSource over the shipped example (examples/snapshots/storm
         expect(v).toBeLessThan(11_000);
         expect(v % 20).toBe(0);
       }
-      // Not in history.json: the UI's one window aggregate (ns), stamped at the last minute.
-      expect(series['__complete-latency/default']?.[id]).toEqual([
+      // Not in history.json: the UI's one window aggregate (ms), stamped at the last minute.
+      expect(series['complete-latency-ms/default']?.[id]).toEqual([
         [CAPTURED_AT_SEC - 60, expect.any(Number)],
       ]);
     }

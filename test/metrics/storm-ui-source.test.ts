@@ -43,51 +43,51 @@ describe('StormUiMetricsSource', () => {
     ]);
   });
 
-  it('answers the windowed aggregates as one point in Heron units', async () => {
+  it('answers the windowed aggregates as one point in augur units (counts per minute, latencies in ms)', async () => {
     const query = { startSec: NOW_SEC - 600, endSec: NOW_SEC };
     const split = await source().getMetricSeries(REF, {
       ...query,
       component: 'split',
       metrics: [
-        '__emit-count/default',
-        '__execute-count/sentence/default',
-        '__execute-latency/sentence/default',
-        '__storm-capacity',
-        '__execute-count/__system/__tick',
+        'emitted/default',
+        'executed/sentence/default',
+        'execute-latency-ms/sentence/default',
+        'capacity',
+        'executed/__system/__tick',
       ],
       instances: ['split:[5-6]', 'split:[9-10]'],
     });
     const at = NOW_SEC - 60; // the last whole minute of the query window
     // 180 000 sentences over 600 s to 3 executors: 60 000 each = 6 000 a minute; 5 words each.
-    expect(split['__execute-count/sentence/default']).toEqual({
+    expect(split['executed/sentence/default']).toEqual({
       'split:[5-6]': [[at, 6000]],
       'split:[9-10]': [[at, 6000]],
     });
-    expect(split['__emit-count/default']?.['split:[5-6]']).toEqual([[at, 30000]]);
-    expect(split['__execute-latency/sentence/default']?.['split:[5-6]']).toEqual([[at, 50_000]]); // 0.050 ms
-    expect(split['__storm-capacity']?.['split:[5-6]']).toEqual([[at, 0.005]]);
-    expect(split['__execute-count/__system/__tick']).toEqual({});
+    expect(split['emitted/default']?.['split:[5-6]']).toEqual([[at, 30000]]);
+    expect(split['execute-latency-ms/sentence/default']?.['split:[5-6]']).toEqual([[at, 0.05]]); // ms, as the UI says
+    expect(split['capacity']?.['split:[5-6]']).toEqual([[at, 0.005]]);
+    expect(split['executed/__system/__tick']).toEqual({});
 
     const spout = await source().getMetricSeries(REF, {
       ...query,
       component: 'sentence',
-      metrics: ['__emit-count/default', '__complete-latency/default'],
+      metrics: ['emitted/default', 'complete-latency-ms/default'],
     });
-    expect(spout['__emit-count/default']).toEqual({
+    expect(spout['emitted/default']).toEqual({
       'sentence:[1-2]': [[at, 9000]],
       'sentence:[3-4]': [[at, 9000]],
     });
-    expect(spout['__complete-latency/default']?.['sentence:[3-4]']).toEqual([[at, 3_500_000]]);
+    expect(spout['complete-latency-ms/default']?.['sentence:[3-4]']).toEqual([[at, 3.5]]);
   });
 
   it('has no points for a window the UI cannot look back to', async () => {
     const old = await source().getMetricSeries(REF, {
       component: 'split',
-      metrics: ['__emit-count/default'],
+      metrics: ['emitted/default'],
       startSec: NOW_SEC - 7200,
       endSec: NOW_SEC - 3600,
     });
-    expect(old).toEqual({ '__emit-count/default': {} });
+    expect(old).toEqual({ 'emitted/default': {} });
   });
 
   it.each([

@@ -13,7 +13,7 @@ import { emitCountAt, sentenceInstances, syntheticWordCount, WORD_COUNT } from '
 const HOUR = 3600;
 /** A whole hour, so minute arithmetic below is exact. */
 const T0 = 1_800_000_000 - (1_800_000_000 % HOUR);
-const STREAM = '__emit-count/default';
+const STREAM = 'emitted/default';
 
 describe('recorder: Tracker → Redis history', () => {
   const url = testRedisUrl();

@@ -23,7 +23,7 @@ import {
 const HOUR = 3600;
 /** A whole hour, so minute arithmetic below is exact. */
 const T0 = 1_800_000_000 - (1_800_000_000 % HOUR);
-const STREAM = '__emit-count/default';
+const STREAM = 'emitted/default';
 
 /** The fake UI's synthetic topology, as StormUiMetricsSource names it by default (cluster storm, environ default). */
 const STORM_WORD_COUNT: TopologyRef = {
@@ -141,7 +141,7 @@ describe('recorder: Storm UI → Redis history', () => {
     now = T0 + HOUR;
     await recorder.record(WORD_COUNT, now); // ten minutes of the Tracker
     await recorder.record(STORM_TWIN, now); // one point of the UI
-    // Both have a `sentence` spout with `__emit-count/default`: each reads only its own instances and values.
+    // Both have a `sentence` spout with `emitted/default`: each reads only its own instances and values.
     const heron = await store.read(WORD_COUNT, 'sentence', [STREAM], undefined, T0, T0 + 2 * HOUR);
     const storm = await store.read(STORM_TWIN, 'sentence', [STREAM], undefined, T0, T0 + 2 * HOUR);
     expect(Object.keys(heron[STREAM] ?? {}).sort()).toEqual(heronInstances);

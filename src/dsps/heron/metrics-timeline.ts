@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MetricSeries, MetricSeriesQuery, SeriesPoints } from '../../metrics/metrics-source.js';
+import type { MetricSeries, MetricSeriesQuery, SeriesPoints } from '../../topology/metric-series.js';
 import { parseMetricValue } from './metric-value.js';
 import { unwrapTrackerResponse, validateTrackerPayload } from './tracker-envelope.js';
 

@@ -1,6 +1,5 @@
-import { heronMetric } from '../../dsps/heron/metric-names.js';
 import { AppError } from '../../errors.js';
-import type { MetricsSource, SeriesPoints } from '../../metrics/metrics-source.js';
+import type { MetricsSource } from '../../metrics/metrics-source.js';
 import { countDispersionScv } from '../../models/queueing/count-dispersion.js';
 import { taskShares } from '../../models/topology/task-shares.js';
 import type {
@@ -10,6 +9,7 @@ import type {
   SpoutInstance,
   TopologyNetwork,
 } from '../../models/topology/topology-network.js';
+import { BUCKET_SEC, metric, type SeriesPoints } from '../../topology/metric-series.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
 import type { ComponentSpec } from '../../topology/topology-structure.js';
@@ -20,10 +20,6 @@ import {
   instancesOfStructure,
   type PlannedInstance,
 } from './proposed-plan.js';
-
-/** Heron reports metrics per one-minute bucket. */
-const BUCKET_SEC = 60;
-const NS_PER_MS = 1e6;
 
 export interface TopologyWindow {
   startSec: number;
@@ -239,12 +235,12 @@ async function readComponentStats(
 ): Promise<Map<string, InstanceStats>> {
   const inputs = component.inputs.map((i) => ({ key: `${i.component}/${i.stream}`, ...i }));
   const metrics = [
-    ...component.outputStreams.map(heronMetric.emitCount),
+    ...component.outputStreams.map(metric.emitted),
     ...inputs.flatMap((i) => [
-      heronMetric.executeCount(i.component, i.stream),
-      heronMetric.executeLatencyNs(i.component, i.stream),
+      metric.executed(i.component, i.stream),
+      metric.executeLatencyMs(i.component, i.stream),
     ]),
-    heronMetric.jvmProcessCpuLoad,
+    metric.cpuCores,
   ];
   const series = await source.getMetricSeries(ref, {
     component: component.name,
@@ -261,7 +257,7 @@ async function readComponentStats(
     let busiest: number[] = [];
     for (const stream of component.outputStreams) {
       let sum = 0;
-      const points = pointsOf(heronMetric.emitCount(stream), id);
+      const points = pointsOf(metric.emitted(stream), id);
       for (const [t, v] of points) {
         sum += v;
         minutes.add(t);
@@ -272,10 +268,10 @@ async function readComponentStats(
     const arrivalScv = component.kind === 'spout' ? countDispersionScv(busiest) : undefined;
     const executedByInput: Record<string, number> = {};
     let executed = 0;
-    /** minute → [Σ latency × count, Σ count] */
+    /** minute → [Σ latency ms × count, Σ count] */
     const perMinute = new Map<number, [number, number]>();
     for (const input of inputs) {
-      const counts = new Map(pointsOf(heronMetric.executeCount(input.component, input.stream), id));
+      const counts = new Map(pointsOf(metric.executed(input.component, input.stream), id));
       let sum = 0;
       for (const [t, v] of counts) {
         sum += v;
@@ -283,14 +279,11 @@ async function readComponentStats(
       }
       executedByInput[input.key] = sum;
       executed += sum;
-      for (const [t, latencyNs] of pointsOf(
-        heronMetric.executeLatencyNs(input.component, input.stream),
-        id,
-      )) {
+      for (const [t, latencyMs] of pointsOf(metric.executeLatencyMs(input.component, input.stream), id)) {
         const count = counts.get(t);
-        if (count === undefined || !(count > 0) || !Number.isFinite(latencyNs)) continue;
+        if (count === undefined || !(count > 0) || !Number.isFinite(latencyMs)) continue;
         const acc = perMinute.get(t) ?? [0, 0];
-        acc[0] += latencyNs * count;
+        acc[0] += latencyMs * count;
         acc[1] += count;
         perMinute.set(t, acc);
       }
@@ -302,18 +295,18 @@ async function readComponentStats(
     for (const [w, c] of perMinute.values()) {
       weighted += w;
       weight += c;
-      const ms = w / c / NS_PER_MS;
+      const ms = w / c;
       min = min === undefined ? ms : Math.min(min, ms);
       max = max === undefined ? ms : Math.max(max, ms);
     }
-    const cpu = pointsOf(heronMetric.jvmProcessCpuLoad, id).filter(([, v]) => Number.isFinite(v));
+    const cpu = pointsOf(metric.cpuCores, id).filter(([, v]) => Number.isFinite(v));
     result.set(id, {
       minutes: minutes.size,
       executed,
       executedByInput,
       emitted,
       serviceWeight: weight,
-      ...(weight > 0 ? { serviceMs: weighted / weight / NS_PER_MS } : {}),
+      ...(weight > 0 ? { serviceMs: weighted / weight } : {}),
       ...(min !== undefined ? { serviceMinMs: min } : {}),
       ...(max !== undefined ? { serviceMaxMs: max } : {}),
       ...(cpu.length > 0 ? { cpuCores: cpu.reduce((a, [, v]) => a + v, 0) / cpu.length } : {}),

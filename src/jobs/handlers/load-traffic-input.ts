@@ -1,17 +1,15 @@
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { TrafficInput } from '../../models/traffic/traffic-input.js';
+import { BUCKET_SEC, metric } from '../../topology/metric-series.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
 import { spoutNames } from '../../topology/topology-structure.js';
-
-/** Heron reports metrics per one-minute bucket. */
-const BUCKET_SEC = 60;
 
 export interface TrafficWindow {
   startSec: number;
   endSec: number;
 }
 
-/** Reads the topology and its spouts' `__emit-count/<stream>` series for the window from the metrics source. */
+/** Reads the topology and its spouts' `emitted/<stream>` series for the window from the metrics source. */
 export async function loadTrafficInput(
   source: MetricsSource,
   ref: TopologyRef,
@@ -25,17 +23,16 @@ export async function loadTrafficInput(
   for (const [index, spout] of spouts.entries()) {
     const component = structure.components[spout];
     if (!component) continue;
-    const metricOf = (stream: string) => `__emit-count/${stream}`;
     const series = await source.getMetricSeries(ref, {
       component: spout,
-      metrics: component.outputStreams.map(metricOf),
+      metrics: component.outputStreams.map(metric.emitted),
       instances: component.instances,
       startSec: window.startSec,
       endSec: window.endSec,
     });
     spoutEmitCounts[spout] = Object.fromEntries(
       component.outputStreams.map((stream) => {
-        const byInstance = series[metricOf(stream)] ?? {};
+        const byInstance = series[metric.emitted(stream)] ?? {};
         return [stream, Object.fromEntries(component.instances.map((id) => [id, byInstance[id] ?? []]))];
       }),
     );

@@ -1,17 +1,11 @@
 import type { MetricsSource } from '../../metrics/metrics-source.js';
+import { metric } from '../../topology/metric-series.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 
 /**
- * augur's metric family for the tuples waiting at an instance (its queue depth), what the `backlog` and
- * `formula` planners read when a request gives no `backlog`. No DSPS reports it under this name: a
- * Prometheus query or Graphite target configured for it (`metrics.<dsps>.prometheus.queries['__pending-tuples']`,
- * e.g. a Kafka consumer lag relabelled per spout instance) answers it.
- */
-export const PENDING_TUPLES_METRIC = '__pending-tuples';
-
-/**
- * Tuples waiting per component now: over each instance's `__pending-tuples` points in the last
+ * Tuples waiting per component now (what the `backlog` and `formula` planners read when a request gives no
+ * `backlog`): over each instance's `pending-tuples` points in the last
  * `lookbackSec` before `endSec`, its latest value, summed over the component's instances. Components with no
  * point at all are left out (the planners keep them as they are and say so).
  * @returns component → tuples ≥ 0
@@ -27,12 +21,12 @@ export async function measuredBacklog(
   for (const component of Object.values(structure.components)) {
     const series = await source.getMetricSeries(ref, {
       component: component.name,
-      metrics: [PENDING_TUPLES_METRIC],
+      metrics: [metric.pendingTuples],
       instances: component.instances,
       startSec: endSec - lookbackSec,
       endSec,
     });
-    const latest = Object.values(series[PENDING_TUPLES_METRIC] ?? {})
+    const latest = Object.values(series[metric.pendingTuples] ?? {})
       .map((points) => points.at(-1)?.[1])
       .filter((v): v is number => v !== undefined && Number.isFinite(v) && v >= 0);
     if (latest.length > 0) backlog[component.name] = latest.reduce((a, b) => a + b, 0);

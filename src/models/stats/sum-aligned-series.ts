@@ -1,4 +1,4 @@
-import type { SeriesPoints } from '../../metrics/metrics-source.js';
+import type { SeriesPoints } from '../../topology/metric-series.js';
 
 /**
  * Adds series point by point, keeping only the timestamps every series has: a bucket some instance did

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import type { SeriesPoints } from '../../metrics/metrics-source.js';
+import type { SeriesPoints } from '../../topology/metric-series.js';
 import { compareWithBaselines } from '../forecasting/baseline-comparison.js';
 import { type ComparisonReport, comparisonReport } from '../forecasting/comparison-report.js';
 import { toRegularSeries } from '../forecasting/regular-series.js';

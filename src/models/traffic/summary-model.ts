@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { SeriesPoints } from '../../metrics/metrics-source.js';
+import type { SeriesPoints } from '../../topology/metric-series.js';
 import type { TrafficModel } from '../model.js';
 import { type RateSummary, summariseRates } from '../stats/rate-summary.js';
 import { sumAlignedSeries } from '../stats/sum-aligned-series.js';

@@ -1,4 +1,4 @@
-import type { SeriesPoints } from '../../metrics/metrics-source.js';
+import type { SeriesPoints } from '../../topology/metric-series.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 
 /** What a traffic model sees: the topology and its spouts' per-minute emit counts. */

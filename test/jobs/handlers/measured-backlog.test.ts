@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusSchema } from '../../../src/config/history-schema.js';
-import { measuredBacklog, PENDING_TUPLES_METRIC } from '../../../src/jobs/handlers/measured-backlog.js';
+import { measuredBacklog } from '../../../src/jobs/handlers/measured-backlog.js';
 import { PrometheusMetricsSource } from '../../../src/metrics/prometheus-source.js';
 import { SnapshotMetricsSource } from '../../../src/metrics/snapshot-source.js';
 import type { TopologyStructure } from '../../../src/topology/topology-structure.js';
@@ -39,7 +39,7 @@ describe('measured backlog: `__pending-tuples` from a real Prometheus', () => {
         url: prometheus.url,
         retries: 0,
         queries: {
-          [PENDING_TUPLES_METRIC]:
+          '__pending-tuples':
             'augur_pending_tuples{topology="{topology}",component="{component}",instance_id=~"{instance}"}',
         },
       }),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORM_CAPACITY_METRIC, stormComponentMetrics } from '../../../src/dsps/storm/component-metrics.js';
+import { stormComponentMetrics } from '../../../src/dsps/storm/component-metrics.js';
 import { StormUiClient } from '../../../src/dsps/storm/storm-ui-client.js';
 import { loadTopologyNetwork } from '../../../src/jobs/handlers/load-topology-network.js';
 import { directoryFetch } from '../../../src/metrics/directory-fetch.js';
@@ -9,6 +9,7 @@ import { StormSnapshotSource } from '../../../src/metrics/storm-snapshot-source.
 import { StormUiMetricsSource } from '../../../src/metrics/storm-ui-source.js';
 import { modelTopology } from '../../../src/models/topology/model-topology.js';
 import { queueingTheorySettingsSchema } from '../../../src/models/topology/queueing-theory-settings.js';
+import { metric } from '../../../src/topology/metric-series.js';
 import type { TopologyRef } from '../../../src/topology/topology-ref.js';
 import {
   type FakeStormUi,
@@ -102,7 +103,7 @@ describe('the queueing model of a Storm topology reproduces Storm UI capacity', 
     let compared = 0;
     for (const component of bolts) {
       const page = await client.getComponentPage(c.topologyId, component);
-      const capacities = stormComponentMetrics(page, c.windowSec)[STORM_CAPACITY_METRIC] ?? {};
+      const capacities = stormComponentMetrics(page, c.windowSec)[metric.capacity] ?? {};
       for (const bolt of network.bolts.filter((b) => b.component === component)) {
         const rho = result.instances[bolt.id]?.utilisation;
         const capacity = capacities[bolt.id];

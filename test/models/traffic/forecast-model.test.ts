@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
-import type { SeriesPoints } from '../../../src/metrics/metrics-source.js';
 import { mulberry32 } from '../../../src/models/forecasting/seeded-random.js';
 import { forecastModel, forecastTraffic } from '../../../src/models/traffic/forecast-model.js';
 import { summariseTraffic, summaryModel } from '../../../src/models/traffic/summary-model.js';
 import type { TrafficInput } from '../../../src/models/traffic/traffic-input.js';
+import type { SeriesPoints } from '../../../src/topology/metric-series.js';
 
 const T0 = 1_700_000_040; // a whole minute
 const minutes = (counts: Array<number | null>): SeriesPoints =>
