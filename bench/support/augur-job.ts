@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/config-schema.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { modelIdOf, wholeMinuteSec } from '../../src/jobs/model-id.js';
 import type { ModelJobData } from '../../src/jobs/model-job.js';
-import { DURATION_UNITS, type TrafficJobParams } from '../../src/jobs/traffic-job-params.js';
+import { DURATION_UNITS, type TrafficJobParams } from '../../src/jobs/params/traffic-params.js';
 
 export const TOPOLOGY = 'WordCountTopology';
 /** The route every request of the benchmark hits. */

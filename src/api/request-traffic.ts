@@ -1,9 +1,8 @@
 import type { Config } from '../config/config-schema.js';
 import { AppError } from '../errors.js';
-import type { ForecastPeak } from '../jobs/handlers/forecast-spout-rates.js';
-import type { PlannedInstance } from '../jobs/handlers/proposed-plan.js';
-import type { TopologyJobParams } from '../jobs/handlers/topology-job-params.js';
-import { DURATION_UNITS, type DurationUnit } from '../jobs/traffic-job-params.js';
+import type { ForecastPeak, TopologyJobParams } from '../jobs/params/topology-params.js';
+import { DURATION_UNITS, type DurationUnit } from '../jobs/params/traffic-params.js';
+import type { PlannedInstance } from '../topology/planned-instances.js';
 import type { Dsps } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
 import { normaliseSpoutRates } from './schemas/spout-rates.js';

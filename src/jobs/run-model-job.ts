@@ -7,11 +7,11 @@ import { forecastSpoutRates } from './handlers/forecast-spout-rates.js';
 import { loadTopologyNetwork } from './handlers/load-topology-network.js';
 import { loadTrafficInput } from './handlers/load-traffic-input.js';
 import { runScalingJob } from './handlers/run-scaling-job.js';
-import type { TopologyJobParams } from './handlers/topology-job-params.js';
 import type { JobProcessor } from './job-queue.js';
 import type { CompleteResult, ModelJobData, ModelResultEntry } from './model-job.js';
+import type { TopologyJobParams } from './params/topology-params.js';
+import type { TrafficBacktestParams, TrafficJobParams } from './params/traffic-params.js';
 import { documentHead, timed } from './result-document.js';
-import type { TrafficBacktestParams, TrafficJobParams } from './traffic-job-params.js';
 
 export interface ModelJobDependencies {
   /** Metrics source per DSPS; a DSPS without one fails its jobs with DSPS_NOT_SUPPORTED. */

@@ -9,7 +9,7 @@ import { TrackerMetricsSource } from '../../src/metrics/tracker-source.js';
 
 describe('createMetricsSource', () => {
   it('defaults to the example snapshot', () => {
-    const source = createMetricsSource(parseConfig({}));
+    const source = createMetricsSource(parseConfig({}), 'heron');
     expect(source).toBeInstanceOf(SnapshotMetricsSource);
     expect(source.kind).toBe('snapshot');
     expect((source as SnapshotMetricsSource).dir).toMatch(/examples\/snapshots\/word-count$/);
@@ -25,6 +25,7 @@ describe('createMetricsSource', () => {
           },
         },
       }),
+      'heron',
     );
     expect(source).toBeInstanceOf(TrackerMetricsSource);
     expect(source.kind).toBe('tracker');
@@ -35,6 +36,7 @@ describe('createMetricsSource', () => {
   it('does no I/O: a snapshot directory that does not exist fails in ping, not here', async () => {
     const source = createMetricsSource(
       parseConfig({ metrics: { heron: { snapshotDir: '/nonexistent/augur' } } }),
+      'heron',
     );
     await expect(source.ping()).rejects.toMatchObject({ code: 'SNAPSHOT_INVALID' });
   });

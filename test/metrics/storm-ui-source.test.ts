@@ -65,7 +65,7 @@ describe('StormUiMetricsSource', () => {
     });
     expect(split['emitted/default']?.['split:[5-6]']).toEqual([[at, 30000]]);
     expect(split['execute-latency-ms/sentence/default']?.['split:[5-6]']).toEqual([[at, 0.05]]); // ms, as the UI says
-    expect(split['capacity']?.['split:[5-6]']).toEqual([[at, 0.005]]);
+    expect(split.capacity?.['split:[5-6]']).toEqual([[at, 0.005]]);
     expect(split['executed/__system/__tick']).toEqual({});
 
     const spout = await source().getMetricSeries(REF, {

@@ -39,7 +39,7 @@ export async function buildTestApp(
     ...configTree,
   });
   const registry = await loadModelRegistry(config);
-  const source = options.source ?? createMetricsSource(config);
+  const source = options.source ?? createMetricsSource(config, 'heron');
   const queue = createJobQueue(config);
   const stormSource = options.stormSource ?? createMetricsSource(config, 'storm');
   const sources = { heron: source, storm: stormSource };

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { ScalingJobParams } from '../../jobs/handlers/advise-scaling.js';
-import { instancesOfStructure } from '../../jobs/handlers/proposed-plan.js';
-import { scalingSettingsOf } from '../../jobs/handlers/scaling-settings-of.js';
+import type { ScalingJobParams } from '../../jobs/params/scaling-params.js';
+import { scalingSettingsOf } from '../../jobs/params/scaling-settings-of.js';
+import { instancesOfStructure } from '../../topology/planned-instances.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import {
   acceptModelRequest,

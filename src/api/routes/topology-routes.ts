@@ -1,20 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import { PROTOBUF_CONTENT_TYPES } from '../../dsps/heron/heron-proto.js';
-import { DEFAULT_PACKING_PLAN_LIMITS, decodePackingPlan } from '../../dsps/heron/packing-plan-codec.js';
-import { decodeStormAssignment } from '../../dsps/storm/storm-assignment.js';
+import { DEFAULT_PACKING_PLAN_LIMITS } from '../../dsps/heron/packing-plan-codec.js';
 import { AppError } from '../../errors.js';
-import {
-  assertPlanFitsTopology,
-  instancesOfPlan,
-  instancesOfStructure,
-} from '../../jobs/handlers/proposed-plan.js';
-import type { TopologyJobParams } from '../../jobs/handlers/topology-job-params.js';
+import type { TopologyJobParams } from '../../jobs/params/topology-params.js';
 import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
+import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-instances.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
-import type { TopologyStructure } from '../../topology/topology-structure.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
 import { requestTraffic } from '../request-traffic.js';
@@ -150,49 +145,24 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const ref = topologyRefOf(deps, dsps, topology, request.query);
       const models = modelsOf(dsps, 'proposed', request.query.model);
       const contentType = request.headers['content-type'] ?? '';
+      const adapter = DSPS_ADAPTERS[dsps];
       if (request.body === undefined || request.body === null) {
-        const expected =
-          dsps === 'storm'
-            ? 'a Storm worker-slot assignment (JSON)'
-            : 'a Heron PackingPlan (protobuf bytes or JSON)';
-        throw new AppError('BAD_REQUEST', `body: ${expected} is required`, {
+        throw new AppError('BAD_REQUEST', `body: ${adapter.proposedPlanDescription} is required`, {
           details: { field: 'body', reason: 'missing' },
         });
       }
       const structure = await source.getStructure(ref);
-      const plan = proposedPlanOf(dsps, request.body, contentType, structure);
+      const plan = adapter.decodeProposedPlan(request.body, contentType, structure);
       const params: TopologyJobParams = {
         kind: 'topology',
         plan_kind: 'proposed',
-        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfPlan(plan)),
+        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfPlan(plan, adapter)),
         window_minutes: deps.config.topology.windowMinutes,
         plan_hash: canonicalPlanHash(plan),
       };
       return acceptTopologyRequest(reply, ref, params, models, plan);
     },
   );
-
-  /** The proposed plan in a request body: a Heron PackingPlan, or a Storm assignment (JSON only). */
-  function proposedPlanOf(
-    dsps: Dsps,
-    body: unknown,
-    contentType: string,
-    structure: TopologyStructure,
-  ): PackingPlan {
-    if (dsps === 'storm') {
-      if (Buffer.isBuffer(body)) {
-        throw new AppError(
-          'BAD_REQUEST',
-          `content-type: a Storm assignment is JSON; send it as application/json, not "${contentType}"`,
-          { details: { field: 'content-type', reason: 'unsupported content type' } },
-        );
-      }
-      return decodeStormAssignment(body, structure);
-    }
-    const plan = decodePackingPlan(body as Uint8Array | object, contentType);
-    assertPlanFitsTopology(plan, structure);
-    return plan;
-  }
 
   /**
    * Enqueues a topology job (once per model id) and answers 202. Like `acceptModelRequest`, except that a

@@ -5,7 +5,7 @@ import {
   DURATION_UNITS,
   type TrafficBacktestParams,
   type TrafficJobParams,
-} from '../../jobs/traffic-job-params.js';
+} from '../../jobs/params/traffic-params.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import {
   acceptModelRequest,

@@ -1,16 +1,12 @@
-import { type ExecutorRange, findRangeOverlaps, readExecutorRange } from '../../dsps/storm/executor-range.js';
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
+import { badRate } from '../../dsps/rate-keys.js';
 import { AppError } from '../../errors.js';
-import type { PlannedInstance } from '../../jobs/handlers/proposed-plan.js';
+import type { PlannedInstance } from '../../topology/planned-instances.js';
 import type { Dsps } from '../../topology/topology-ref.js';
 import { DECIMAL_PATTERN } from './common-schemas.js';
 
 /** Largest spout rate a request may ask for, tuples/s per instance: beyond any real stream, and finite in every model. */
 const MAX_RATE_PER_SEC = 1e9;
-
-const badRate = (field: string, reason: string, extra: Record<string, unknown> = {}) =>
-  new AppError('BAD_REQUEST', `query.${field}: ${reason}`, {
-    details: { field: `query.${field}`, reason, ...extra },
-  });
 
 /** A key naming instances rather than a component: a task id (`10`) or a Storm task range (`10-12`, `[10-12]`). */
 const INSTANCE_KEY = /^\s*[[\d-]/;
@@ -53,7 +49,7 @@ export function normaliseSpoutRates(
     }
   }
   if (byInstance.length > 0 && byName.length > 0) {
-    const instanceStyle = dsps === 'storm' ? 'task range' : 'task id';
+    const instanceStyle = DSPS_ADAPTERS[dsps].rateKeyStyle;
     throw new AppError(
       'BAD_REQUEST',
       `query: give rates either by spout component (${byName.join(', ')}) or by ${instanceStyle} (${byInstance.join(', ')}), not both`,
@@ -83,93 +79,7 @@ export function normaliseSpoutRates(
     }
     return rates;
   }
-  const matched =
-    dsps === 'storm'
-      ? matchExecutorRanges(byInstance, spoutInstances)
-      : matchTaskIds(byInstance, spoutInstances);
+  const matched = DSPS_ADAPTERS[dsps].matchRateKeys(byInstance, spoutInstances);
   for (const [key, instance] of matched) rates[String(instance.taskId)] = rateOf(key);
   return rates;
-}
-
-/** Heron: each key a spout instance's task id; every spout instance named. */
-function matchTaskIds(keys: string[], spouts: readonly PlannedInstance[]): Map<string, PlannedInstance> {
-  const byTaskId = new Map(spouts.map((i) => [String(i.taskId), i]));
-  const matched = new Map<string, PlannedInstance>();
-  for (const key of keys) {
-    if (!/^\d+$/.test(key)) {
-      throw badRate(
-        key,
-        `"${key}" is not a task id; Heron spout instances are named by task id (e.g. 10=141)`,
-      );
-    }
-    const instance = byTaskId.get(String(Number(key)));
-    if (!instance) {
-      const known = spouts.map((i) => i.taskId).join(', ');
-      throw badRate(key, `no spout instance has task id ${key} (spout task ids: ${known})`);
-    }
-    matched.set(key, instance);
-  }
-  const named = new Set(matched.values());
-  const missing = spouts.find((i) => !named.has(i));
-  if (missing)
-    throw badRate(
-      String(missing.taskId),
-      `no rate for spout instance ${missing.id} (task ${missing.taskId})`,
-    );
-  return matched;
-}
-
-/** Storm: each key exactly one spout executor's task range; ranges disjoint; every spout executor named. */
-function matchExecutorRanges(
-  keys: string[],
-  spouts: readonly PlannedInstance[],
-): Map<string, PlannedInstance> {
-  const rangeOf = (i: PlannedInstance): ExecutorRange => ({
-    startTask: i.taskId,
-    endTask: i.lastTaskId ?? i.taskId,
-  });
-  const text = (r: ExecutorRange) => `${r.startTask}-${r.endTask}`;
-  const executors = spouts.map((i) => text(rangeOf(i)));
-  const given: Array<{ key: string; range: ExecutorRange }> = [];
-  for (const key of keys) {
-    const read = readExecutorRange(/^\d+$/.test(key) ? `${key}-${key}` : key);
-    if (!read.ok) throw badRate(key, `malformed task range: ${read.reason}`, { executors });
-    given.push({ key, range: read.range });
-  }
-  const overlaps = findRangeOverlaps(given.map((g) => ({ label: g.key, range: g.range })));
-  if (overlaps.length > 0) {
-    const pairs = overlaps.map((o) => `${o.first} and ${o.second}`).join('; ');
-    throw badRate(overlaps[0]?.first ?? 'query', `task ranges overlap: ${pairs} share tasks`, { overlaps });
-  }
-  const byRange = new Map(spouts.map((i) => [text(rangeOf(i)), i]));
-  const matched = new Map<string, PlannedInstance>();
-  for (const { key, range } of given) {
-    const instance = byRange.get(text(range));
-    if (!instance) {
-      const cut = spouts.find((i) => {
-        const r = rangeOf(i);
-        return r.startTask <= range.endTask && range.startTask <= r.endTask;
-      });
-      const why = cut
-        ? `tasks ${text(range)} do not match an executor: spout executor ${cut.id} runs tasks ${text(rangeOf(cut))}`
-        : `no spout executor runs tasks ${text(range)}`;
-      throw badRate(key, `unknown task range: ${why} (spout executors: ${executors.join(', ')})`, {
-        executors,
-      });
-    }
-    matched.set(key, instance);
-  }
-  const named = new Set(matched.values());
-  const missing = spouts.filter((i) => !named.has(i));
-  if (missing.length > 0) {
-    const list = missing.map((i) => text(rangeOf(i)));
-    throw badRate(
-      list[0] as string,
-      `no rate for spout executor ${list.join(', ')} (${missing.map((i) => i.id).join(', ')})`,
-      {
-        missing: list,
-      },
-    );
-  }
-  return matched;
 }

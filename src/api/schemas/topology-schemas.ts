@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { stormAssignmentJsonSchema } from '../../dsps/storm/storm-assignment.js';
-import { FORECAST_PEAKS } from '../../jobs/handlers/forecast-spout-rates.js';
-import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
+import { FORECAST_PEAKS } from '../../jobs/params/topology-params.js';
+import { DURATION_UNITS } from '../../jobs/params/traffic-params.js';
 import { nameSchema, queryNumber } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>

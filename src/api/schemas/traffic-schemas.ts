@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config-schema.js';
-import { DURATION_UNITS } from '../../jobs/traffic-job-params.js';
+import { DURATION_UNITS } from '../../jobs/params/traffic-params.js';
 import { modelIdSchema, nameSchema, queryNumber } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>

@@ -7,9 +7,10 @@ import type { ModelRegistry } from '../../models/model-registry.js';
 import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import { wholeMinuteSec } from '../model-id.js';
-import { adviseScaling, type ScalingJobParams } from './advise-scaling.js';
+import type { ScalingJobParams } from '../params/scaling-params.js';
+import { scalingSettingsOf } from '../params/scaling-settings-of.js';
+import { adviseScaling } from './advise-scaling.js';
 import { queueingSettingsFor } from './run-scaling-job.js';
-import { scalingSettingsOf } from './scaling-settings-of.js';
 
 /**
  * The advice the autoscaling loop acts on: the same `adviseScaling` as `GET /model/scaling/…`, at the

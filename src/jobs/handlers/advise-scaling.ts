@@ -1,18 +1,17 @@
-import { encodeHeronPackingPlan, packingPlanToHeronJson } from '../../dsps/heron/packing-plan-encoder.js';
-import { stormAssignmentOf } from '../../dsps/storm/storm-assignment.js';
-import { stormRebalanceOf, stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
+import type { DspsAdapter, SchedulerPlan } from '../../dsps/dsps-adapter.js';
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import { planScaling } from '../../models/scaling/plan-scaling.js';
 import type { ScalingAdvice } from '../../models/scaling/scaling-advice.js';
-import type { ComponentConstraints } from '../../models/scaling/scaling-problem.js';
 import { scalingProblemOf } from '../../models/scaling/scaling-problem-of.js';
-import type { ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
 import { modelTopology } from '../../models/topology/model-topology.js';
 import type { QueueingTheorySettings } from '../../models/topology/queueing-theory-settings.js';
 import type { TopologyModelResult } from '../../models/topology/topology-model-result.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
+import { instancesOfPlan } from '../../topology/planned-instances.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
+import type { ScalingJobParams } from '../params/scaling-params.js';
 import { type ForecastSpoutRates, forecastSpoutRates } from './forecast-spout-rates.js';
 import {
   loadTopologyNetwork,
@@ -20,32 +19,6 @@ import {
   type TopologyWindow,
 } from './load-topology-network.js';
 import { measuredBacklog } from './measured-backlog.js';
-import { instancesOfPlan } from './proposed-plan.js';
-import type { TopologyJobParams } from './topology-job-params.js';
-
-/**
- * The normalised parameters of a scaling request: what its model id is hashed from and what the job reads.
- * Plain JSON: it travels through Redis.
- */
-export interface ScalingJobParams {
-  kind: 'scaling';
-  /** Traffic to size for: requested spout rates, the measured rates, or the forecast peak (as topology requests). */
-  traffic: TopologyJobParams['traffic'];
-  forecast?: TopologyJobParams['forecast'];
-  /** Offered rate per spout task id, tuples/s; with `traffic: requested`. */
-  spout_rates?: Record<string, number>;
-  /** Minutes of metrics read for service times, ratios and routing. */
-  window_minutes: number;
-  /** The scaling settings: the configuration's `scaling` with the request's overrides. */
-  settings: ScalingSettingsInput;
-  /** Pending tuples per component (for the `backlog` and `formula` planners), tuples. */
-  backlog_tuples?: Record<string, number>;
-}
-
-/** The plan an advice asks for, in the DSPS's own form. */
-export type DspsPlan =
-  | { dsps: 'heron'; packing_plan: unknown; packing_plan_protobuf_base64: string }
-  | { dsps: 'storm'; assignment: unknown; rebalance_command: string[] };
 
 /** What a scaling advice answers: the advice, its plan, and the topology model's prediction for it. */
 export interface ScalingOutcome {
@@ -58,7 +31,7 @@ export interface ScalingOutcome {
   /** Pending tuples per component the `backlog` and `formula` planners read, and where they came from. */
   backlog: BacklogInput;
   /** The recommended plan for the DSPS's scheduler. */
-  plan: DspsPlan;
+  plan: SchedulerPlan;
   /** Today's plan in the same form, when the source knows it (what a rollback goes back to). */
   current_plan?: unknown;
   /** The queueing-theory model on today's plan and on the recommended one, at the same traffic. */
@@ -81,6 +54,7 @@ export async function adviseScaling(
   queueingSettings: QueueingTheorySettings,
   onProgress: (percent: number) => Promise<void> = async () => {},
 ): Promise<ScalingOutcome> {
+  const adapter = DSPS_ADAPTERS[ref.dsps];
   const endSec = source.windowEndSec(requestedAtSec);
   const window = { startSec: endSec - Math.round(params.window_minutes * 60), endSec };
   const forecast =
@@ -110,18 +84,18 @@ export async function adviseScaling(
   const problem = scalingProblemOf(network, structure, {
     ...(currentPlan ? { plan: currentPlan } : {}),
     ...(backlog.source !== 'none' ? { backlogTuples: backlog.tuples } : {}),
-    ...(ref.dsps === 'storm' ? { constraints: stormTaskBounds(structure) } : {}),
+    constraints: adapter.parallelismConstraints(structure),
   });
   const advice = planScaling(problem, params.settings);
   const packed: PackingPlan = { ...advice.packing.plan, topologyId: structure.id ?? structure.name };
-  const { plan, dspsPlan } = dspsPlanOf(ref, packed, structure, currentPlan);
+  const { plan, schedulerPlan } = adapter.schedulerPlan(packed, structure, currentPlan);
   // The advised plan is modelled exactly as `POST …/proposed/…` models it, at the same spout traffic.
   const { network: recommended } = await loadTopologyNetwork(
     source,
     ref,
     window,
     plan,
-    spoutRatesFor(plan, structure, built.spout_rates),
+    spoutRatesFor(plan, adapter, structure, built.spout_rates),
   );
   await onProgress(95);
   return {
@@ -133,8 +107,8 @@ export async function adviseScaling(
     },
     advice: { ...advice, packing: { ...advice.packing, plan } },
     backlog,
-    plan: dspsPlan,
-    ...(currentPlan ? { current_plan: dspsCurrentPlan(ref, currentPlan) } : {}),
+    plan: schedulerPlan,
+    ...(currentPlan ? { current_plan: adapter.currentSchedulerPlan(currentPlan) } : {}),
     prediction: {
       current: modelTopology(network, queueingSettings),
       recommended: modelTopology(recommended, queueingSettings),
@@ -167,37 +141,6 @@ async function backlogOf(
  * Storm runs at most one executor per task, and its groupings pick a task: each component's task count bounds
  * its parallelism, and executors are aligned to a divisor of it so every executor runs as many tasks (equal
  * loads, as the planner assumes).
- */
-function stormTaskBounds(structure: TopologyStructure): Record<string, ComponentConstraints> {
-  return Object.fromEntries(
-    Object.entries(stormTasksByComponent(structure)).map(([component, tasks]) => [
-      component,
-      { max: tasks.length, maxParallelism: tasks.length, alignAnyGrouping: true },
-    ]),
-  );
-}
-
-/** The recommended plan with the DSPS's ids (Storm: executors' task ranges on worker slots), and its DSPS form. */
-function dspsPlanOf(
-  ref: TopologyRef,
-  packed: PackingPlan,
-  structure: TopologyStructure,
-  currentPlan: PackingPlan | undefined,
-): { plan: PackingPlan; dspsPlan: DspsPlan } {
-  if (ref.dsps === 'storm') {
-    const slots = (currentPlan?.containers ?? []).flatMap((c) => (c.name ? [c.name] : []));
-    const { assignment, command, plan } = stormRebalanceOf(packed, structure, slots);
-    return { plan, dspsPlan: { dsps: 'storm', assignment, rebalance_command: command } };
-  }
-  return {
-    plan: packed,
-    dspsPlan: {
-      dsps: 'heron',
-      packing_plan: packingPlanToHeronJson(packed),
-      packing_plan_protobuf_base64: Buffer.from(encodeHeronPackingPlan(packed)).toString('base64'),
-    },
-  };
-}
 
 /**
  * Spout rates for a new plan by its spout task ids: each spout component's total today (requested, measured or
@@ -205,6 +148,7 @@ function dspsPlanOf(
  */
 function spoutRatesFor(
   plan: PackingPlan,
+  adapter: DspsAdapter,
   structure: TopologyStructure,
   todayByInstance: Record<string, number>,
 ): Record<string, number> {
@@ -213,7 +157,7 @@ function spoutRatesFor(
     const component = structure.instances[id]?.component;
     if (component) totals.set(component, (totals.get(component) ?? 0) + rate);
   }
-  const planned = instancesOfPlan(plan).filter((i) => totals.has(i.component));
+  const planned = instancesOfPlan(plan, adapter).filter((i) => totals.has(i.component));
   const counts = new Map<string, number>();
   for (const i of planned) counts.set(i.component, (counts.get(i.component) ?? 0) + 1);
   return Object.fromEntries(
@@ -222,10 +166,4 @@ function spoutRatesFor(
       (totals.get(i.component) as number) / (counts.get(i.component) as number),
     ]),
   );
-}
-
-function dspsCurrentPlan(ref: TopologyRef, plan: PackingPlan): unknown {
-  return ref.dsps === 'storm' && plan.containers.every((c) => c.name)
-    ? stormAssignmentOf(plan)
-    : packingPlanToHeronJson(plan);
 }

@@ -1,3 +1,4 @@
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import { AppError } from '../../errors.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { ForecastSummary, RateForecast } from '../../models/forecasting/rate-forecast.js';
@@ -7,17 +8,10 @@ import {
   forecastTraffic,
 } from '../../models/traffic/forecast-model.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
+import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-instances.js';
 import type { TopologyRef } from '../../topology/topology-ref.js';
+import type { ForecastPeak } from '../params/topology-params.js';
 import { loadTrafficInput } from './load-traffic-input.js';
-import { instancesOfPlan, instancesOfStructure } from './proposed-plan.js';
-
-/**
- * Which statistic of a spout's forecast over the duration becomes its offered rate: `max` (default) the
- * largest value of the forecast mean path; `p90`/`p95`/`p99` that quantile over time of the mean path;
- * `upper95` the largest upper 95 % prediction bound (provisioning for bursts).
- */
-export const FORECAST_PEAKS = ['max', 'p90', 'p95', 'p99', 'upper95'] as const;
-export type ForecastPeak = (typeof FORECAST_PEAKS)[number];
 
 export interface ForecastSpoutRates {
   /** Offered rate per spout task id of the modelled plan, tuples/s. */
@@ -80,9 +74,9 @@ export async function forecastSpoutRates(
       .filter((c) => c.kind === 'spout')
       .map((c) => c.name),
   );
-  const instances = (plan ? instancesOfPlan(plan) : instancesOfStructure(input.structure)).filter((i) =>
-    spouts.has(i.component),
-  );
+  const instances = (
+    plan ? instancesOfPlan(plan, DSPS_ADAPTERS[ref.dsps]) : instancesOfStructure(input.structure)
+  ).filter((i) => spouts.has(i.component));
   const rates: Record<string, number> = {};
   const methods: Record<string, string> = {};
   for (const instance of instances) {

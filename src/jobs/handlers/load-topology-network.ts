@@ -1,3 +1,4 @@
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import { AppError } from '../../errors.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import { countDispersionScv } from '../../models/queueing/count-dispersion.js';
@@ -11,15 +12,14 @@ import type {
 } from '../../models/topology/topology-network.js';
 import { BUCKET_SEC, metric, type SeriesPoints } from '../../topology/metric-series.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
-import type { TopologyRef } from '../../topology/topology-ref.js';
-import type { ComponentSpec } from '../../topology/topology-structure.js';
 import {
   assertPlanFitsTopology,
-  containerIdOf,
   instancesOfPlan,
   instancesOfStructure,
   type PlannedInstance,
-} from './proposed-plan.js';
+} from '../../topology/planned-instances.js';
+import type { TopologyRef } from '../../topology/topology-ref.js';
+import type { ComponentSpec } from '../../topology/topology-structure.js';
 
 export interface TopologyWindow {
   startSec: number;
@@ -107,7 +107,8 @@ export async function loadTopologyNetwork(
   }
 
   const today = instancesOfStructure(structure);
-  const modelled = plan ? instancesOfPlan(plan) : today;
+  const adapter = DSPS_ADAPTERS[ref.dsps];
+  const modelled = plan ? instancesOfPlan(plan, adapter) : today;
   const byComponent = groupByComponent(modelled);
   const todayByComponent = groupByComponent(today);
   const aggregates = new Map(
@@ -426,7 +427,10 @@ async function containerSpecs(
     Object.fromEntries(
       p.containers
         .filter((c) => c.requiredResources.cpuCores > 0)
-        .map((c) => [containerIdOf(c), { cpuCapacityCores: c.requiredResources.cpuCores }]),
+        .map((c) => [
+          DSPS_ADAPTERS[ref.dsps].containerIdOf(c),
+          { cpuCapacityCores: c.requiredResources.cpuCores },
+        ]),
     );
   if (plan) return { containers: fromPlan(plan), capacity: 'plan' };
   if (source.getPackingPlan) {

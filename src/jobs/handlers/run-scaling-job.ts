@@ -7,8 +7,9 @@ import {
 } from '../../models/topology/queueing-theory-settings.js';
 import type { JobContext } from '../job-queue.js';
 import type { CompleteResult, ModelJobData } from '../model-job.js';
+import type { ScalingJobParams } from '../params/scaling-params.js';
 import { documentHead } from '../result-document.js';
-import { adviseScaling, type ScalingJobParams } from './advise-scaling.js';
+import { adviseScaling } from './advise-scaling.js';
 
 /**
  * The worker side of `GET /model/scaling/…`: the advice, the recommended plan in the DSPS's form and the

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { stormAdapter } from '../../../src/dsps/storm/storm-adapter.js';
 import {
   decodeStormAssignment,
   type StormAssignment,
   stormAssignmentJsonSchema,
   stormAssignmentOf,
 } from '../../../src/dsps/storm/storm-assignment.js';
-import { instancesOfPlan } from '../../../src/jobs/handlers/proposed-plan.js';
 import { canonicalPlanHash } from '../../../src/topology/canonical-plan-hash.js';
 import type { PackingPlan } from '../../../src/topology/packing-plan.js';
+import { instancesOfPlan } from '../../../src/topology/planned-instances.js';
 import type { TopologyStructure } from '../../../src/topology/topology-structure.js';
 
 const TOPOLOGY_ID = 'synthetic-word-count-7-1700000000';
@@ -349,7 +350,7 @@ describe('decodeStormAssignment', () => {
   });
 
   it("names the plan's instances and containers as Storm does", () => {
-    const instances = instancesOfPlan(decodeStormAssignment(proposed(), wordCount()));
+    const instances = instancesOfPlan(decodeStormAssignment(proposed(), wordCount()), stormAdapter);
     expect(instances.filter((i) => i.component === 'split')).toEqual([
       { id: 'split:[5-7]', component: 'split', taskId: 5, lastTaskId: 7, container: 'supervisor-b:6700' },
       { id: 'split:[8-10]', component: 'split', taskId: 8, lastTaskId: 10, container: 'supervisor-a:6700' },

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config-schema.js';
-import { stormTasksByComponent } from '../../dsps/storm/storm-rebalance.js';
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import { AppError } from '../../errors.js';
 import type { PlannerName, ScalingSettingsInput } from '../../models/scaling/scaling-settings.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
@@ -57,8 +57,8 @@ export function scalingSettingsOf(
       }
     }
   }
-  const storm = dsps === 'storm';
-  const tasks = storm ? stormTasksByComponent(structure) : {};
+  const adapter = DSPS_ADAPTERS[dsps];
+  const limits = adapter.parallelismConstraints(structure);
   // Configured bounds name components of some topologies; this one keeps only its own.
   const components: NonNullable<ScalingSettingsInput['components']> = Object.fromEntries(
     Object.entries(structuredClone(base.components)).filter(([name]) => structure.components[name]),
@@ -72,15 +72,15 @@ export function scalingSettingsOf(
     if (bounds.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) {
       throw badQuery('min_parallelism', `${component}: min ${bounds.min} exceeds max ${bounds.max}`);
     }
-    const taskCount = tasks[component]?.length;
-    if (taskCount !== undefined && bounds.min !== undefined && bounds.min > taskCount) {
+    const most = limits[component]?.maxParallelism;
+    if (most !== undefined && bounds.min !== undefined && bounds.min > most) {
       throw badQuery(
         'min_parallelism',
-        `${component}: min ${bounds.min} exceeds its ${taskCount} Storm tasks (one executor runs at least one task)`,
+        `${component}: min ${bounds.min} exceeds its ${most} tasks (${dsps} runs at most one instance per task)`,
       );
     }
   }
-  const packing = packingOf(base.packing, query, storm ? currentPlan : undefined);
+  const packing = packingOf(base.packing, query, adapter.keepsContainerSizes ? currentPlan : undefined);
   assertInstancesFit(packing, query, currentPlan);
   return {
     ...base,
@@ -96,8 +96,8 @@ export function scalingSettingsOf(
 
 type Packing = Config['scaling']['packing'];
 
-function packingOf(base: Packing, query: ScalingOverrides, stormPlan: PackingPlan | undefined): Packing {
-  const workers = stormPlan?.containers ?? [];
+function packingOf(base: Packing, query: ScalingOverrides, today: PackingPlan | undefined): Packing {
+  const workers = today?.containers ?? [];
   const largestCpu = Math.max(0, ...workers.map((w) => w.requiredResources.cpuCores));
   const largestRam = Math.max(0, ...workers.map((w) => w.requiredResources.ramBytes));
   return {

@@ -1,8 +1,6 @@
-import { stormInstanceId } from '../../dsps/storm/storm-structure.js';
-import { AppError } from '../../errors.js';
-import type { PackedContainer, PackedInstance, PackingPlan } from '../../topology/packing-plan.js';
-import type { TopologyStructure } from '../../topology/topology-structure.js';
-import { plannedContainerId, plannedInstanceId } from './topology-job-params.js';
+import { AppError } from '../errors.js';
+import type { PackedContainer, PackedInstance, PackingPlan } from './packing-plan.js';
+import type { TopologyStructure } from './topology-structure.js';
 
 /** An instance a plan runs: the running topology's or a proposed plan's. */
 export interface PlannedInstance {
@@ -18,22 +16,14 @@ export interface PlannedInstance {
 }
 
 /**
- * The id models and metrics know a container by: its DSPS name when it has one (Storm's `<node id>:<port>`),
- * else Heron's `container_<index>`. The same id the running topology's structure gives the container, so a
- * proposed plan's containers line up with today's.
+ * How a DSPS names the instances and containers of a plan, so a proposed plan's ids line up with what the
+ * running topology's structure and metrics call them (each DSPS adapter gives one).
  */
-export function containerIdOf(container: PackedContainer): string {
-  return container.name ?? plannedContainerId(container.index);
-}
-
-/** A planned instance's id, spelled as the DSPS's metrics name it (see {@link PlannedInstance.id}). */
-function plannedInstanceIdOf(container: PackedContainer, instance: PackedInstance): string {
-  if (container.name === undefined)
-    return plannedInstanceId(container.index, instance.component, instance.taskId);
-  return stormInstanceId(instance.component, {
-    startTask: instance.taskId,
-    endTask: instance.lastTaskId ?? instance.taskId,
-  });
+export interface PlanNaming {
+  /** Heron: `container_<n>`; Storm: the worker slot `<node id>:<port>`. */
+  containerIdOf(container: PackedContainer): string;
+  /** Heron: `container_<n>_<component>_<task>`; Storm: `<component>:[<start task>-<end task>]`. */
+  instanceIdOf(container: PackedContainer, instance: PackedInstance): string;
 }
 
 /**
@@ -75,20 +65,17 @@ export function assertPlanFitsTopology(plan: PackingPlan, structure: TopologyStr
   }
 }
 
-/**
- * The instances a proposed plan runs, sorted by task id. A container with a `name` is a Storm worker slot:
- * its instances are executors, named `<component>:[a-b]` after their task range; otherwise Heron's ids.
- */
-export function instancesOfPlan(plan: PackingPlan): PlannedInstance[] {
+/** The instances a proposed plan runs, sorted by task id, named as the DSPS names them. */
+export function instancesOfPlan(plan: PackingPlan, naming: PlanNaming): PlannedInstance[] {
   return plan.containers
     .flatMap((container) =>
       container.instances.map(
         (i): PlannedInstance => ({
-          id: plannedInstanceIdOf(container, i),
+          id: naming.instanceIdOf(container, i),
           component: i.component,
           taskId: i.taskId,
           ...(i.lastTaskId !== undefined ? { lastTaskId: i.lastTaskId } : {}),
-          container: containerIdOf(container),
+          container: naming.containerIdOf(container),
         }),
       ),
     )

@@ -1,6 +1,13 @@
 import type { PackingPlan } from '../../topology/packing-plan.js';
-import type { DurationUnit } from '../traffic-job-params.js';
-import type { ForecastPeak } from './forecast-spout-rates.js';
+import type { DurationUnit } from './traffic-params.js';
+
+/**
+ * Which statistic of a spout's forecast over the duration becomes its offered rate: `max` (default) the
+ * largest value of the forecast mean path; `p90`/`p95`/`p99` that quantile over time of the mean path;
+ * `upper95` the largest upper 95 % prediction bound (provisioning for bursts).
+ */
+export const FORECAST_PEAKS = ['max', 'p90', 'p95', 'p99', 'upper95'] as const;
+export type ForecastPeak = (typeof FORECAST_PEAKS)[number];
 
 /**
  * The normalised parameters of a topology request (`current` or `proposed` plan): what its model id is
@@ -33,14 +40,4 @@ export interface TopologyJobParams {
   plan_hash?: string;
   /** The proposed plan itself; not part of the model id (the hash is), left out of the result's `request`. */
   plan?: PackingPlan;
-}
-
-/** Heron's instance id of a planned instance: `container_<n>_<component>_<task id>`. */
-export function plannedInstanceId(containerIndex: number, component: string, taskId: number): string {
-  return `container_${containerIndex}_${component}_${taskId}`;
-}
-
-/** Heron's container id: `container_<n>`. */
-export function plannedContainerId(containerIndex: number): string {
-  return `container_${containerIndex}`;
 }
