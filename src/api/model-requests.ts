@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import { modelIdOf, wholeMinuteSec } from '../jobs/model-id.js';
-import type { Aspect, ModelJobData } from '../jobs/model-job.js';
+import type { JobParamsOf, ModelJobData, ModelJobOf } from '../jobs/model-job.js';
+import type { Aspect } from '../models/aspect.js';
 import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 import type { AppDependencies } from './app-dependencies.js';
 
@@ -18,16 +19,16 @@ export function requireSource(deps: AppDependencies, dsps: Dsps) {
 }
 
 /** Enqueues a model job (once per model id) and answers 202 with where to poll. */
-export async function acceptModelRequest(
+export async function acceptModelRequest<A extends Aspect>(
   deps: AppDependencies,
   reply: FastifyReply,
   request: {
-    aspect: Aspect;
+    aspect: A;
     ref: TopologyRef;
-    /** What the model id is hashed from (with the topology, models and minute). */
-    params: Record<string, unknown>;
+    /** The job's parameters; the model id is hashed from them (with the topology, models and minute). */
+    params: JobParamsOf[A];
     /** Job-only parameters left out of the id, e.g. a proposed plan already identified by its hash. */
-    jobOnly?: Record<string, unknown>;
+    jobOnly?: Partial<JobParamsOf[A]>;
     models: string[];
     statusPath: string;
   },
@@ -37,11 +38,11 @@ export async function acceptModelRequest(
   const modelId = modelIdOf({
     aspect: request.aspect,
     ref: request.ref,
-    params: request.params,
+    params: { ...request.params },
     models: request.models,
     requestedAtSec,
   });
-  const job: ModelJobData = {
+  const job: ModelJobOf<A> = {
     modelId,
     aspect: request.aspect,
     ref: request.ref,
@@ -50,7 +51,7 @@ export async function acceptModelRequest(
     requestedAtSec,
     createdAt: new Date(now).toISOString(),
   };
-  await deps.queue.enqueue(job);
+  await deps.queue.enqueue(job as ModelJobData);
   const statusUrl = `${request.statusPath}?model_id=${modelId}`;
   return reply
     .code(202)

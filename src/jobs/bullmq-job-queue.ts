@@ -1,9 +1,10 @@
 import { type Job, type JobState, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Config } from '../config/config-schema.js';
 import { AppError, isAppError, toErrorBody } from '../errors.js';
+import type { Aspect } from '../models/aspect.js';
 import { errorBodyOfReason, failedResultOf, failureReasonOf, isRetryable } from './job-failure.js';
 import type { JobContext, JobProcessor, JobQueue, WorkerHandle } from './job-queue.js';
-import type { Aspect, JobStatus, ModelJobData, StoredResult } from './model-job.js';
+import type { JobStatus, ModelJobData, StoredResult } from './model-job.js';
 import { consoleQueueLogger, type QueueLogger } from './queue-logger.js';
 import { RedisResultStore } from './redis-result-store.js';
 import { clampPercent, runWithTimeout } from './run-with-timeout.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import type { Aspect } from '../models/aspect.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
-import type { Aspect } from './model-job.js';
 
 /** Base64url characters of the hash kept in an id: 22 × 6 = 132 bits. */
 const HASH_CHARS = 22;

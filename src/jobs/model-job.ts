@@ -1,24 +1,33 @@
 import type { ErrorBody } from '../errors.js';
+import type { Aspect } from '../models/aspect.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
+import type { ScalingJobParams } from './params/scaling-params.js';
+import type { TopologyJobParams } from './params/topology-params.js';
+import type { TrafficBacktestParams, TrafficJobParams } from './params/traffic-params.js';
 
-/** What a model request is about; each aspect has its own routes, models and job handler. */
-export const ASPECTS = ['traffic', 'topology', 'scaling'] as const;
-export type Aspect = (typeof ASPECTS)[number];
+/** The normalised request parameters of each aspect (what the model id was hashed from, minus the topology). */
+export interface JobParamsOf {
+  traffic: TrafficJobParams | TrafficBacktestParams;
+  topology: TopologyJobParams;
+  scaling: ScalingJobParams;
+}
 
-/** The payload a model job carries from the API to a worker. Plain JSON: it travels through Redis. */
-export interface ModelJobData {
+/** The payload a model job of one aspect carries from the API to a worker. Plain JSON: it travels through Redis. */
+export interface ModelJobOf<A extends Aspect> {
   modelId: string;
-  aspect: Aspect;
+  aspect: A;
   ref: TopologyRef;
   /** Model names, in the order they run. */
   models: string[];
-  /** The normalised request parameters (what the model id was hashed from, minus the topology). */
-  params: Record<string, unknown>;
+  params: JobParamsOf[A];
   /** Whole minute the request was made in, Unix seconds: fixes the metrics window. */
   requestedAtSec: number;
   /** ISO-8601 time the request was first accepted. */
   createdAt: string;
 }
+
+/** A model job of any aspect, discriminated by `aspect`. */
+export type ModelJobData = { [A in Aspect]: ModelJobOf<A> }[Aspect];
 
 export interface ModelResultEntry {
   model_name: string;

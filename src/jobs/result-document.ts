@@ -13,7 +13,7 @@ export function documentHead(
   job: ModelJobData,
   sourceKind: string,
   window: { startSec: number; endSec: number },
-  request: Record<string, unknown>,
+  request: object,
 ): CompleteResult {
   const { ref } = job;
   return {
@@ -25,7 +25,7 @@ export function documentHead(
     cluster: ref.cluster,
     environ: ref.environ,
     ...(ref.role ? { role: ref.role } : {}),
-    request: { ...request, model: job.models },
+    request: { ...(request as Record<string, unknown>), model: job.models },
     created_at: job.createdAt,
     completed_at: new Date().toISOString(),
     metrics: {

@@ -2,8 +2,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/config-schema.js';
 import { AppError } from '../errors.js';
-import type { Aspect } from '../jobs/model-job.js';
 import type { Dsps } from '../topology/topology-ref.js';
+import type { Aspect } from './aspect.js';
 import type { AnyModel } from './model.js';
 import { queueingTheoryModel } from './topology/queueing-theory-model.js';
 import { forecastModel } from './traffic/forecast-model.js';
@@ -45,6 +45,19 @@ export class ModelRegistry {
       seen.set(m.model.name, m);
     }
     return [...seen.values()];
+  }
+
+  /**
+   * The models a job names, in its order, as configured for its aspect and DSPS.
+   * @throws AppError `UNKNOWN_MODEL` for a name not configured there
+   */
+  resolve(aspect: Aspect, dsps: Dsps, names: readonly string[]): ConfiguredModel[] {
+    const forAspect = this.forAspect(aspect, dsps);
+    return names.map((name) => {
+      const found = forAspect.find((m) => m.model.name === name);
+      if (!found) throw new AppError('UNKNOWN_MODEL', `Model "${name}" is not configured for this endpoint`);
+      return found;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Aspect } from '../jobs/model-job.js';
+import type { Aspect } from './aspect.js';
 import type { TrafficInput } from './traffic/traffic-input.js';
 
 /**

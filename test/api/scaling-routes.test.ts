@@ -202,6 +202,8 @@ describe('GET /model/scaling/{dsps}/{topology}', () => {
   it('Storm: a minimum above a component’s task count → 400', async () => {
     const res = await t.app.inject({ method: 'GET', url: `${STORM}?min_parallelism=split:7` });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toMatch(/query\.min_parallelism: split: min 7 exceeds its 6 tasks \(storm runs at most one instance per task\)/);
+    expect(res.json().message).toMatch(
+      /query\.min_parallelism: split: min 7 exceeds its 6 tasks \(storm runs at most one instance per task\)/,
+    );
   });
 });

@@ -364,12 +364,13 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
 
 /** A model job no other test uses; the id has the shape of a real one. */
 export function jobData(overrides: Partial<ModelJobData> = {}): ModelJobData {
-  return {
+  // Tests override the head (id, aspect, ref); the payload stays a traffic one.
+  return <ModelJobData>{
     modelId: `traffic-${randomBytes(16).toString('base64url').slice(0, 22)}`,
     aspect: 'traffic',
     ref: { dsps: 'heron', cluster: 'local', environ: 'default', topology: 'word-count' },
     models: ['summary'],
-    params: { source_hours: 1, duration_minutes: 60 },
+    params: { duration: 60, units: 'm', source_hours: 1, duration_minutes: 60 },
     requestedAtSec: 1_700_000_040,
     createdAt: new Date('2026-01-02T03:04:00.000Z').toISOString(),
     ...overrides,

@@ -96,7 +96,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       return acceptModelRequest(deps, reply, {
         aspect: 'scaling',
         ref,
-        params: { ...params },
+        params,
         models: [settings.planner ?? 'utilisation'],
         statusPath: `/model/scaling/${dsps}/${topology}`,
       });

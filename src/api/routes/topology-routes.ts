@@ -179,7 +179,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     return acceptModelRequest(deps, reply, {
       aspect: 'topology',
       ref,
-      params: { ...params },
+      params,
       ...(plan ? { jobOnly: { plan } } : {}),
       models,
       statusPath: `/model/topology/${ref.dsps}/${ref.topology}`,

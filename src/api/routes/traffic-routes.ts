@@ -114,7 +114,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       return acceptModelRequest(deps, reply, {
         aspect: 'traffic',
         ref,
-        params: { ...params },
+        params,
         models,
         statusPath: `/model/traffic/${dsps}/${topology}`,
       });
@@ -167,7 +167,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       return acceptModelRequest(deps, reply, {
         aspect: 'traffic',
         ref: topologyRefOf(deps, dsps, topology, query),
-        params: { ...params },
+        params,
         models,
         statusPath,
       });

@@ -10,7 +10,7 @@ import { wholeMinuteSec } from '../model-id.js';
 import type { ScalingJobParams } from '../params/scaling-params.js';
 import { scalingSettingsOf } from '../params/scaling-settings-of.js';
 import { adviseScaling } from './advise-scaling.js';
-import { queueingSettingsFor } from './run-scaling-job.js';
+import { queueingSettingsFor } from './scaling-job.js';
 
 /**
  * The advice the autoscaling loop acts on: the same `adviseScaling` as `GET /model/scaling/…`, at the

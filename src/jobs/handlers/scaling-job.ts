@@ -1,27 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { ModelRegistry } from '../../models/model-registry.js';
 import {
   type QueueingTheorySettings,
   queueingTheorySettingsSchema,
 } from '../../models/topology/queueing-theory-settings.js';
-import type { JobContext } from '../job-queue.js';
-import type { CompleteResult, ModelJobData } from '../model-job.js';
-import type { ScalingJobParams } from '../params/scaling-params.js';
+import type { ModelJobData } from '../model-job.js';
 import { documentHead } from '../result-document.js';
 import { adviseScaling } from './advise-scaling.js';
+import type { JobHandler } from './job-handler.js';
 
 /**
  * The worker side of `GET /model/scaling/…`: the advice, the recommended plan in the DSPS's form and the
  * queueing-theory model's prediction for today's plan and the recommended one, as one result document.
  */
-export async function runScalingJob(
-  job: ModelJobData,
-  source: MetricsSource,
-  registry: ModelRegistry,
-  ctx: JobContext,
-): Promise<CompleteResult> {
-  const params = job.params as unknown as ScalingJobParams;
+export const runScalingJob: JobHandler<'scaling'> = async (job, { source, registry }, ctx) => {
+  const { params } = job;
   await ctx.reportProgress(5);
   const started = performance.now();
   const outcome = await adviseScaling(
@@ -62,7 +55,7 @@ export async function runScalingJob(
       },
     ],
   };
-}
+};
 
 /** The queueing-theory settings the topology endpoints of this DSPS use (their defaults when not configured). */
 export function queueingSettingsFor(
