@@ -24,6 +24,8 @@ export interface PlanNaming {
   containerIdOf(container: PackedContainer): string;
   /** Heron: `container_<n>_<component>_<task>`; Storm: `<component>:[<start task>-<end task>]`. */
   instanceIdOf(container: PackedContainer, instance: PackedInstance): string;
+  /** The stream manager routing a planned container's tuples, when the DSPS has them (Heron: `stmgr-<n>`). */
+  streamManagerOf?(container: PackedContainer): string;
 }
 
 /**

@@ -16,6 +16,7 @@ export const heronAdapter: DspsAdapter = {
   containerIdOf: (container) => `container_${container.index}`,
   instanceIdOf: (container, instance) =>
     formatInstanceId(container.index, instance.component, instance.taskId),
+  streamManagerOf: (container) => `stmgr-${container.index}`,
   decodeProposedPlan(body, contentType, structure) {
     const plan = decodePackingPlan(body as Uint8Array | object, contentType);
     assertPlanFitsTopology(plan, structure);

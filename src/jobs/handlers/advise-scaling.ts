@@ -5,6 +5,7 @@ import { planScaling } from '../../models/scaling/plan-scaling.js';
 import type { ScalingAdvice } from '../../models/scaling/scaling-advice.js';
 import { scalingProblemOf } from '../../models/scaling/scaling-problem-of.js';
 import { modelTopology } from '../../models/topology/model-topology.js';
+import type { TopologyNetworkSource, TopologyWindow } from '../../models/topology/network-from-snapshot.js';
 import type { QueueingTheorySettings } from '../../models/topology/queueing-theory-settings.js';
 import type { TopologyModelResult } from '../../models/topology/topology-model-result.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
@@ -13,11 +14,7 @@ import type { TopologyRef } from '../../topology/topology-ref.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 import type { ScalingJobParams } from '../params/scaling-params.js';
 import { type ForecastSpoutRates, forecastSpoutRates } from './forecast-spout-rates.js';
-import {
-  loadTopologyNetwork,
-  type TopologyNetworkSource,
-  type TopologyWindow,
-} from './load-topology-network.js';
+import { loadTopologyNetwork } from './load-topology-network.js';
 import { measuredBacklog } from './measured-backlog.js';
 
 /** What a scaling advice answers: the advice, its plan, and the topology model's prediction for it. */

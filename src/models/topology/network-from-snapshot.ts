@@ -1,0 +1,423 @@
+import { AppError } from '../../errors.js';
+import { BUCKET_SEC, type MetricSeries, metric, type SeriesPoints } from '../../topology/metric-series.js';
+import type { MetricsSnapshot } from '../../topology/metrics-snapshot.js';
+import type { PackingPlan } from '../../topology/packing-plan.js';
+import type { PlannedInstance } from '../../topology/planned-instances.js';
+import type { TopologySnapshot } from '../../topology/topology-snapshot.js';
+import type { ComponentSpec } from '../../topology/topology-structure.js';
+import { countDispersionScv } from '../queueing/count-dispersion.js';
+import { taskShares } from './task-shares.js';
+import type {
+  BoltInstance,
+  ContainerSpec,
+  NetworkEdge,
+  SpoutInstance,
+  TopologyNetwork,
+} from './topology-network.js';
+
+export interface TopologyWindow {
+  startSec: number;
+  endSec: number;
+}
+
+/** What the network was built from, reported with the result. */
+export interface TopologyNetworkSource {
+  /** `requested` rates, or `measured` mean emission rates over the window. */
+  traffic: 'requested' | 'measured';
+  /** Offered rate per spout instance, tuples/s, as put into the network. */
+  spout_rates: Record<string, number>;
+  /** Instances per component in the modelled plan. */
+  parallelism: Record<string, number>;
+  /** Where container CPU capacities came from (`plan`, `packing-plan`) or `unknown`. */
+  container_capacity: 'plan' | 'packing-plan' | 'unknown';
+}
+
+/** What one instance did over the window. */
+interface InstanceStats {
+  /** Distinct minutes with any count. */
+  minutes: number;
+  /** Tuples executed, Σ over inputs (bolts). */
+  executed: number;
+  /** Tuples executed by input `<source>/<stream>` (bolts). */
+  executedByInput: Record<string, number>;
+  /** Tuples emitted by stream. */
+  emitted: Record<string, number>;
+  /** Execute-count-weighted mean execute latency, ms; undefined without latency data. */
+  serviceMs?: number;
+  /** Weight of `serviceMs` (tuples with a latency). */
+  serviceWeight: number;
+  serviceMinMs?: number;
+  serviceMaxMs?: number;
+  /** Mean `__jvm-process-cpu-load`, cores. */
+  cpuCores?: number;
+  /** Spouts: c_a² from the busiest stream's minute-to-minute emit counts (index of dispersion). */
+  arrivalScv?: number;
+}
+
+/**
+ * Estimates the queueing-theory model's {@link TopologyNetwork} of one plan — the running one
+ * (`modelledPlan` is `metrics.topology`) or a proposed one — from the running topology's metrics snapshot.
+ * Pure: everything it reads is in its arguments. Per instance, over the snapshot's window:
+ *
+ * - service time of a bolt: Σ(`execute-latency-ms/<src>/<stream>` × `executed/<src>/<stream>`) / Σ count, ms,
+ *   over every input and minute; min/max from the per-minute weighted means;
+ * - output ratio per stream: `emitted/<stream>` ÷ tuples executed (spouts: ÷ emitted source events, taken as
+ *   the busiest stream's emissions);
+ * - routing probability per instance pair, by `taskShares`: shuffle/none 1/n (a Storm executor: its tasks ÷
+ *   the component's tasks), all 1, lowest 1 to the lowest task id, fields (and direct, custom) the consuming
+ *   instance's share of the measured `executed/<src>/<stream>`;
+ * - CPU per tuple: mean `cpu-cores` ÷ tuples/s;
+ * - spout offered rates: `rates` (by task id), else each instance's measured emission rate;
+ * - containers: the plan's containers; CPU capacity from the proposed plan's required resources, or from
+ *   the running topology's packing plan when the source had one.
+ *
+ * For a proposed plan, each component's new instances get its measured aggregate service time, ratios and
+ * CPU per tuple, and every stream's load is spread by `taskShares`: a Storm executor gets the load of the
+ * tasks it runs (tasks are fixed; a fields grouping's measured shares are split evenly over each of today's
+ * executors' tasks and summed over the new executor's), a Heron instance the load `redistributeLoad`
+ * re-spreads (fields groupings keep today's key skew). Measured spout traffic is the component's total,
+ * spread evenly.
+ *
+ * @throws AppError `BAD_REQUEST` when `rates` misses a spout instance, `NO_METRICS` when a bolt has no execute
+ * latency at all in the window
+ */
+export function networkFromSnapshot(
+  metrics: MetricsSnapshot,
+  modelledPlan: TopologySnapshot,
+  rates?: Record<string, number>,
+): { network: TopologyNetwork; built: TopologyNetworkSource } {
+  const structure = metrics.topology;
+  const window = metrics.window;
+  const proposed = modelledPlan !== metrics.topology;
+  const components = Object.values(structure.components).sort((a, b) => a.name.localeCompare(b.name));
+
+  const stats = new Map<string, InstanceStats>();
+  for (const component of components)
+    for (const [id, s] of instanceStats(component, metrics.series)) stats.set(id, s);
+
+  const today = instancesOf(structure);
+  const modelled = instancesOf(modelledPlan);
+  const byComponent = groupByComponent(modelled);
+  const todayByComponent = groupByComponent(today);
+  const aggregates = new Map(
+    components.map((c) => [c.name, aggregateStats(c, todayByComponent.get(c.name) ?? [], stats)]),
+  );
+
+  const spouts: SpoutInstance[] = [];
+  const bolts: BoltInstance[] = [];
+  const spoutRates: Record<string, number> = {};
+  for (const component of components) {
+    const instances = byComponent.get(component.name) ?? [];
+    const aggregate = aggregates.get(component.name) as ComponentAggregate;
+    for (const instance of instances) {
+      const own = proposed ? undefined : stats.get(instance.id);
+      if (component.kind === 'spout') {
+        const measuredRate = own
+          ? spoutEventRate(own, component)
+          : aggregate.spoutTotalRate / Math.max(instances.length, 1);
+        const rate = rates ? rates[String(instance.taskId)] : measuredRate;
+        if (rate === undefined) {
+          throw new AppError('BAD_REQUEST', `No rate for spout instance ${instance.id}`, {
+            details: { field: `query.${instance.taskId}`, reason: 'missing rate' },
+          });
+        }
+        spoutRates[instance.id] = rate;
+        const ratios = own ? spoutRatios(own, component) : aggregate.outputRatios;
+        const cpu = own ? cpuPerTuple(own.cpuCores, measuredRate) : aggregate.cpuPerTuple;
+        spouts.push({
+          id: instance.id,
+          component: component.name,
+          container: instance.container,
+          offeredRatePerSec: rate,
+          outputRatios: ratios,
+          ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
+          ...(own?.arrivalScv !== undefined ? { arrivalScv: own.arrivalScv } : {}),
+        });
+      } else {
+        const useOwn = own !== undefined && own.serviceMs !== undefined && own.executed > 0;
+        const service = useOwn
+          ? { mean: own.serviceMs as number, min: own.serviceMinMs, max: own.serviceMaxMs }
+          : aggregate.service;
+        if (service === undefined) {
+          throw new AppError(
+            'NO_METRICS',
+            `No __execute-latency of bolt ${component.name} in the metrics window (${windowText(window)})`,
+            { details: { component: component.name } },
+          );
+        }
+        const ratios = useOwn ? boltRatios(own, component) : aggregate.outputRatios;
+        const cpu = useOwn
+          ? cpuPerTuple(own.cpuCores, own.executed / (own.minutes * BUCKET_SEC))
+          : aggregate.cpuPerTuple;
+        bolts.push({
+          id: instance.id,
+          component: component.name,
+          container: instance.container,
+          serviceTimeMeanMs: service.mean,
+          ...(service.min !== undefined ? { serviceTimeMinMs: service.min } : {}),
+          ...(service.max !== undefined ? { serviceTimeMaxMs: service.max } : {}),
+          outputRatios: ratios,
+          ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
+        });
+      }
+    }
+  }
+
+  const edges: NetworkEdge[] = [];
+  for (const consumer of components) {
+    const targets = byComponent.get(consumer.name) ?? [];
+    const todayTargets = todayByComponent.get(consumer.name) ?? [];
+    for (const input of consumer.inputs) {
+      const key = `${input.component}/${input.stream}`;
+      const probabilities = taskShares({
+        grouping: input.grouping,
+        today: todayTargets.map((t) => ({
+          taskId: t.taskId,
+          ...(t.lastTaskId !== undefined ? { lastTaskId: t.lastTaskId } : {}),
+          share: stats.get(t.id)?.executedByInput[key] ?? 0,
+        })),
+        ...(proposed ? { targets } : {}),
+      });
+      const senders = byComponent.get(input.component) ?? [];
+      for (const from of senders) {
+        targets.forEach((to, t) => {
+          edges.push({ from: from.id, to: to.id, stream: input.stream, probability: probabilities[t] ?? 0 });
+        });
+      }
+    }
+  }
+
+  const { containers, capacity } = containerSpecs(modelledPlan, proposed, metrics.packingPlan);
+  const parallelism = Object.fromEntries(
+    components.map((c) => [c.name, (byComponent.get(c.name) ?? []).length]),
+  );
+  return {
+    network: { spouts, bolts, edges, ...(containers ? { containers } : {}) },
+    built: {
+      traffic: rates ? 'requested' : 'measured',
+      spout_rates: spoutRates,
+      parallelism,
+      container_capacity: capacity,
+    },
+  };
+}
+
+function windowText(window: TopologyWindow): string {
+  return `${new Date(window.startSec * 1000).toISOString()} – ${new Date(window.endSec * 1000).toISOString()}`;
+}
+
+function groupByComponent(instances: PlannedInstance[]): Map<string, PlannedInstance[]> {
+  const map = new Map<string, PlannedInstance[]>();
+  for (const i of instances) {
+    const list = map.get(i.component) ?? [];
+    list.push(i);
+    map.set(i.component, list);
+  }
+  return map;
+}
+
+/** The metrics {@link networkFromSnapshot} reads of one component's instances. */
+export function modelMetricsOf(component: Pick<ComponentSpec, 'outputStreams' | 'inputs'>): string[] {
+  return [
+    ...component.outputStreams.map(metric.emitted),
+    ...component.inputs.flatMap((i) => [
+      metric.executed(i.component, i.stream),
+      metric.executeLatencyMs(i.component, i.stream),
+    ]),
+    metric.cpuCores,
+  ];
+}
+
+/** What each instance of a component did over the snapshot's window. */
+function instanceStats(component: ComponentSpec, series: MetricSeries): Map<string, InstanceStats> {
+  const inputs = component.inputs.map((i) => ({ key: `${i.component}/${i.stream}`, ...i }));
+  const pointsOf = (name: string, id: string): SeriesPoints => series[name]?.[id] ?? [];
+  const result = new Map<string, InstanceStats>();
+  for (const id of component.instances) {
+    const minutes = new Set<number>();
+    const emitted: Record<string, number> = {};
+    let busiest: number[] = [];
+    for (const stream of component.outputStreams) {
+      let sum = 0;
+      const points = pointsOf(metric.emitted(stream), id);
+      for (const [t, v] of points) {
+        sum += v;
+        minutes.add(t);
+      }
+      emitted[stream] = sum;
+      if (sum > busiest.reduce((a, b) => a + b, 0)) busiest = points.map(([, v]) => v);
+    }
+    const arrivalScv = component.kind === 'spout' ? countDispersionScv(busiest) : undefined;
+    const executedByInput: Record<string, number> = {};
+    let executed = 0;
+    /** minute → [Σ latency ms × count, Σ count] */
+    const perMinute = new Map<number, [number, number]>();
+    for (const input of inputs) {
+      const counts = new Map(pointsOf(metric.executed(input.component, input.stream), id));
+      let sum = 0;
+      for (const [t, v] of counts) {
+        sum += v;
+        minutes.add(t);
+      }
+      executedByInput[input.key] = sum;
+      executed += sum;
+      for (const [t, latencyMs] of pointsOf(metric.executeLatencyMs(input.component, input.stream), id)) {
+        const count = counts.get(t);
+        if (count === undefined || !(count > 0) || !Number.isFinite(latencyMs)) continue;
+        const acc = perMinute.get(t) ?? [0, 0];
+        acc[0] += latencyMs * count;
+        acc[1] += count;
+        perMinute.set(t, acc);
+      }
+    }
+    let weighted = 0;
+    let weight = 0;
+    let min: number | undefined;
+    let max: number | undefined;
+    for (const [w, c] of perMinute.values()) {
+      weighted += w;
+      weight += c;
+      const ms = w / c;
+      min = min === undefined ? ms : Math.min(min, ms);
+      max = max === undefined ? ms : Math.max(max, ms);
+    }
+    const cpu = pointsOf(metric.cpuCores, id).filter(([, v]) => Number.isFinite(v));
+    result.set(id, {
+      minutes: minutes.size,
+      executed,
+      executedByInput,
+      emitted,
+      serviceWeight: weight,
+      ...(weight > 0 ? { serviceMs: weighted / weight } : {}),
+      ...(min !== undefined ? { serviceMinMs: min } : {}),
+      ...(max !== undefined ? { serviceMaxMs: max } : {}),
+      ...(cpu.length > 0 ? { cpuCores: cpu.reduce((a, [, v]) => a + v, 0) / cpu.length } : {}),
+      ...(arrivalScv !== undefined ? { arrivalScv } : {}),
+    });
+  }
+  return result;
+}
+
+/** A spout's source events per second: its busiest stream's emissions. */
+function spoutEventRate(s: InstanceStats, component: ComponentSpec): number {
+  if (s.minutes === 0) return 0;
+  const most = Math.max(0, ...component.outputStreams.map((st) => s.emitted[st] ?? 0));
+  return most / (s.minutes * BUCKET_SEC);
+}
+
+function spoutRatios(s: InstanceStats, component: ComponentSpec): Record<string, number> {
+  const most = Math.max(0, ...component.outputStreams.map((st) => s.emitted[st] ?? 0));
+  return Object.fromEntries(
+    component.outputStreams.map((st) => [st, most > 0 ? (s.emitted[st] ?? 0) / most : 1]),
+  );
+}
+
+function boltRatios(s: InstanceStats, component: ComponentSpec): Record<string, number> {
+  return Object.fromEntries(
+    component.outputStreams.map((st) => [st, s.executed > 0 ? (s.emitted[st] ?? 0) / s.executed : 0]),
+  );
+}
+
+function cpuPerTuple(cpuCores: number | undefined, tuplesPerSec: number): number | undefined {
+  return cpuCores !== undefined && tuplesPerSec > 0 ? cpuCores / tuplesPerSec : undefined;
+}
+
+/** A component's measured behaviour over all of today's instances: what a proposed plan's instances get. */
+interface ComponentAggregate {
+  service?: { mean: number; min?: number; max?: number };
+  outputRatios: Record<string, number>;
+  cpuPerTuple?: number;
+  /** Spouts: Σ over instances of source events/s. */
+  spoutTotalRate: number;
+}
+
+function aggregateStats(
+  component: ComponentSpec,
+  instances: PlannedInstance[],
+  stats: Map<string, InstanceStats>,
+): ComponentAggregate {
+  const all = instances.map((i) => stats.get(i.id)).filter((s): s is InstanceStats => s !== undefined);
+  if (component.kind === 'spout') {
+    const spoutTotalRate = all.reduce((sum, s) => sum + spoutEventRate(s, component), 0);
+    const emitted: Record<string, number> = {};
+    for (const s of all)
+      for (const st of component.outputStreams) emitted[st] = (emitted[st] ?? 0) + (s.emitted[st] ?? 0);
+    const merged: InstanceStats = { minutes: 1, executed: 0, executedByInput: {}, emitted, serviceWeight: 0 };
+    const cpuTotal = all.reduce((sum, s) => sum + (s.cpuCores ?? 0), 0);
+    const cpu = all.some((s) => s.cpuCores !== undefined) ? cpuPerTuple(cpuTotal, spoutTotalRate) : undefined;
+    return {
+      outputRatios: spoutRatios(merged, component),
+      spoutTotalRate,
+      ...(cpu !== undefined ? { cpuPerTuple: cpu } : {}),
+    };
+  }
+  let weighted = 0;
+  let weight = 0;
+  let min: number | undefined;
+  let max: number | undefined;
+  let executed = 0;
+  let rate = 0;
+  let cpuTotal = 0;
+  let cpuMeasured = false;
+  const emitted: Record<string, number> = {};
+  for (const s of all) {
+    if (s.serviceMs !== undefined) {
+      weighted += s.serviceMs * s.serviceWeight;
+      weight += s.serviceWeight;
+    }
+    if (s.serviceMinMs !== undefined)
+      min = min === undefined ? s.serviceMinMs : Math.min(min, s.serviceMinMs);
+    if (s.serviceMaxMs !== undefined)
+      max = max === undefined ? s.serviceMaxMs : Math.max(max, s.serviceMaxMs);
+    executed += s.executed;
+    if (s.minutes > 0) rate += s.executed / (s.minutes * BUCKET_SEC);
+    if (s.cpuCores !== undefined) {
+      cpuTotal += s.cpuCores;
+      cpuMeasured = true;
+    }
+    for (const st of component.outputStreams) emitted[st] = (emitted[st] ?? 0) + (s.emitted[st] ?? 0);
+  }
+  const cpu = cpuMeasured ? cpuPerTuple(cpuTotal, rate) : undefined;
+  return {
+    ...(weight > 0
+      ? {
+          service: {
+            mean: weighted / weight,
+            ...(min !== undefined ? { min } : {}),
+            ...(max !== undefined ? { max } : {}),
+          },
+        }
+      : {}),
+    outputRatios: Object.fromEntries(
+      component.outputStreams.map((st) => [st, executed > 0 ? (emitted[st] ?? 0) / executed : 0]),
+    ),
+    spoutTotalRate: 0,
+    ...(cpu !== undefined ? { cpuPerTuple: cpu } : {}),
+  };
+}
+
+/**
+ * Container CPU capacities: a proposed plan's required resources, else the running topology's packing plan,
+ * when the source has one.
+ */
+function containerSpecs(
+  modelled: TopologySnapshot,
+  proposed: boolean,
+  packingPlan: PackingPlan | undefined,
+): {
+  containers?: Record<string, ContainerSpec>;
+  capacity: TopologyNetworkSource['container_capacity'];
+} {
+  if (!proposed && !packingPlan) return { capacity: 'unknown' };
+  const containers = Object.fromEntries(
+    Object.values(modelled.containers)
+      .filter((c) => (c.requiredResources?.cpuCores ?? 0) > 0)
+      .map((c) => [c.id, { cpuCapacityCores: c.requiredResources?.cpuCores as number }]),
+  );
+  return { containers, capacity: proposed ? 'plan' : 'packing-plan' };
+}
+
+/** A snapshot's instances, sorted by task id. */
+function instancesOf(snapshot: TopologySnapshot): PlannedInstance[] {
+  return Object.values(snapshot.instances).sort((a, b) => a.taskId - b.taskId);
+}
