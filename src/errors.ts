@@ -23,15 +23,15 @@ export const ERRORS = {
     retryable: false,
     message: 'The metrics source has no data for this request',
   },
-  TRACKER_UNAVAILABLE: {
+  METRICS_UNAVAILABLE: {
     httpStatus: 503,
     retryable: true,
-    message: 'The metrics service (Heron Tracker, Storm UI) did not answer',
+    message: 'The metrics service (Heron Tracker, Storm UI, Prometheus, Graphite) did not answer',
   },
-  TRACKER_BAD_RESPONSE: {
+  METRICS_BAD_RESPONSE: {
     httpStatus: 502,
     retryable: true,
-    message: 'The metrics service (Heron Tracker, Storm UI) answered in an unexpected format',
+    message: 'The metrics service (Heron Tracker, Storm UI, Prometheus, Graphite) answered in an unexpected format',
   },
   SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },

@@ -12,7 +12,7 @@ const trackerSchema = z
     url: z.url(),
     /** Per-request timeout, ms. @defaultValue 5000 */
     timeoutMs: z.number().int().positive().default(5000),
-    /** Retries of a failed request before the job sees TRACKER_UNAVAILABLE. @defaultValue 2 */
+    /** Retries of a failed request before the job sees METRICS_UNAVAILABLE. @defaultValue 2 */
     retries: z.number().int().min(0).max(10).default(2),
   })
   .strict();
@@ -52,7 +52,7 @@ const stormUiSchema = z
     url: z.url(),
     /** Per-request timeout, ms. @defaultValue 5000 */
     timeoutMs: z.number().int().positive().default(5000),
-    /** Retries of a failed request before the job sees TRACKER_UNAVAILABLE. @defaultValue 2 */
+    /** Retries of a failed request before the job sees METRICS_UNAVAILABLE. @defaultValue 2 */
     retries: z.number().int().min(0).max(10).default(2),
     /**
      * The stats window asked of the UI (`?window=`), s: one of the windows Storm keeps, 600 (10 min), 10800

@@ -20,7 +20,7 @@ export interface GetWithRetryOptions {
 /**
  * GETs a JSON API of a metrics server (Heron Tracker, Storm UI, Prometheus, Graphite) with a timeout and
  * bounded retries with doubling delay. `judge` decides on each answer; connection failures and timeouts are
- * always retried. When retries run out: `TRACKER_UNAVAILABLE` (transient), naming the server and path.
+ * always retried. When retries run out: `METRICS_UNAVAILABLE` (transient), naming the server and path.
  */
 export async function getWithRetry<T>(
   url: string,
@@ -56,7 +56,7 @@ export async function getWithRetry<T>(
     cause = undefined;
   }
   throw new AppError(
-    'TRACKER_UNAVAILABLE',
+    'METRICS_UNAVAILABLE',
     `${options.what} did not answer ${path} after ${options.retries + 1} attempt(s) (${problem})`,
     { cause, details: { server: options.what, endpoint: path, attempts: options.retries + 1 } },
   );

@@ -30,8 +30,8 @@ export type GraphiteSourceOptions = Pick<
  * (leptoid's Graphite reader did, which drags every mean down). Families without a template answer empty
  * series.
  *
- * Errors: unreachable / 5xx → `TRACKER_UNAVAILABLE` (transient); HTTP 400 (a target graphite-web cannot
- * parse: a wrong template) → `CONFIG_INVALID`; an answer in another format → `TRACKER_BAD_RESPONSE`.
+ * Errors: unreachable / 5xx → `METRICS_UNAVAILABLE` (transient); HTTP 400 (a target graphite-web cannot
+ * parse: a wrong template) → `CONFIG_INVALID`; an answer in another format → `METRICS_BAD_RESPONSE`.
  */
 export class GraphiteMetricsSource extends SeriesOnlySource {
   readonly kind = 'graphite';
@@ -87,7 +87,7 @@ export class GraphiteMetricsSource extends SeriesOnlySource {
       }
       if (answer.status !== 200 || !Array.isArray(answer.json)) {
         throw new AppError(
-          'TRACKER_BAD_RESPONSE',
+          'METRICS_BAD_RESPONSE',
           `Graphite answered /render with HTTP ${answer.status} and no series list`,
           {
             details: { status: answer.status },
@@ -113,7 +113,7 @@ export class GraphiteMetricsSource extends SeriesOnlySource {
       this.http(),
     );
     if (answer.status !== 200 || !Array.isArray(answer.json)) {
-      throw new AppError('TRACKER_BAD_RESPONSE', `Graphite answered /render with HTTP ${answer.status}`);
+      throw new AppError('METRICS_BAD_RESPONSE', `Graphite answered /render with HTTP ${answer.status}`);
     }
   }
 
@@ -132,13 +132,13 @@ export class GraphiteMetricsSource extends SeriesOnlySource {
 function parseSeries(raw: unknown): { target: string; datapoints: SeriesPoints } {
   const entry = raw as { target?: unknown; datapoints?: unknown };
   if (typeof entry?.target !== 'string' || !Array.isArray(entry.datapoints)) {
-    throw new AppError('TRACKER_BAD_RESPONSE', 'Graphite answered a series without target or datapoints');
+    throw new AppError('METRICS_BAD_RESPONSE', 'Graphite answered a series without target or datapoints');
   }
   const datapoints: SeriesPoints = [];
   for (const point of entry.datapoints as unknown[]) {
     if (!Array.isArray(point) || point.length < 2) {
       throw new AppError(
-        'TRACKER_BAD_RESPONSE',
+        'METRICS_BAD_RESPONSE',
         `Graphite answered a malformed datapoint in ${entry.target}`,
       );
     }

@@ -22,7 +22,7 @@ export interface MetricsHttpAnswer {
 
 /**
  * GETs a metrics server's JSON API like the Tracker client does: connection failures, timeouts and 5xx
- * answers are retried with doubling delay, then `TRACKER_UNAVAILABLE` (transient; the message names the
+ * answers are retried with doubling delay, then `METRICS_UNAVAILABLE` (transient; the message names the
  * server). Any other answer is returned for the caller to judge.
  */
 export function getMetricsJson(url: string, options: MetricsHttpOptions): Promise<MetricsHttpAnswer> {

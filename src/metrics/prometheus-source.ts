@@ -29,9 +29,9 @@ export type PrometheusSourceOptions = Pick<
  * NaN and infinite values are left out, never counted as zero. Families without a template answer empty
  * series, as the Tracker does for metrics it does not have.
  *
- * Errors: unreachable / 5xx → `TRACKER_UNAVAILABLE` (transient); a query Prometheus rejects (HTTP 400/422,
+ * Errors: unreachable / 5xx → `METRICS_UNAVAILABLE` (transient); a query Prometheus rejects (HTTP 400/422,
  * i.e. a wrong template) → `CONFIG_INVALID` (permanent); an answer in another format →
- * `TRACKER_BAD_RESPONSE`.
+ * `METRICS_BAD_RESPONSE`.
  */
 export class PrometheusMetricsSource extends SeriesOnlySource {
   readonly kind = 'prometheus';
@@ -106,7 +106,7 @@ export class PrometheusMetricsSource extends SeriesOnlySource {
     const answer = await getMetricsJson(`${this.baseUrl}/api/v1/status/buildinfo`, this.http());
     if (answer.status !== 200) {
       throw new AppError(
-        'TRACKER_BAD_RESPONSE',
+        'METRICS_BAD_RESPONSE',
         `Prometheus answered /api/v1/status/buildinfo with HTTP ${answer.status}`,
       );
     }
@@ -126,14 +126,14 @@ export class PrometheusMetricsSource extends SeriesOnlySource {
     }
     if (answer.status !== 200 || body?.status !== 'success' || body.data?.resultType !== 'matrix') {
       throw new AppError(
-        'TRACKER_BAD_RESPONSE',
+        'METRICS_BAD_RESPONSE',
         `Prometheus answered /api/v1/query_range with HTTP ${answer.status} and no matrix`,
         { details: { status: answer.status } },
       );
     }
     const result = body.data.result;
     if (!Array.isArray(result))
-      throw new AppError('TRACKER_BAD_RESPONSE', 'Prometheus answered a matrix without result');
+      throw new AppError('METRICS_BAD_RESPONSE', 'Prometheus answered a matrix without result');
     return result.filter(
       (s): s is MatrixSeries =>
         typeof s === 'object' && s !== null && typeof s.metric === 'object' && Array.isArray(s.values),

@@ -242,7 +242,7 @@ export class StormSnapshotSource implements MetricsSource {
       // The client reports a 404 on a topology path as an unknown topology; but it asks for a topology's
       // pages only after finding it in the stored summary, so here a 404 is a file the directory lacks.
       const missingFile = endpoint !== undefined && err.details?.httpStatus === 404;
-      const broken = err.code === 'TRACKER_BAD_RESPONSE' || err.code === 'TRACKER_UNAVAILABLE';
+      const broken = err.code === 'METRICS_BAD_RESPONSE' || err.code === 'METRICS_UNAVAILABLE';
       if (!broken && !missingFile) throw err;
       const target = endpoint && !endpoint.includes('{') ? directoryFilePath(this.dir, endpoint) : undefined;
       const path = target?.ok ? target.file : this.dir;

@@ -81,7 +81,7 @@ export class StormUiMetricsSource implements MetricsSource {
       Promise.all(names.map((name) => this.client.getComponentPage(topologyId, name))),
       this.client.getVisualization(topologyId).catch((err: unknown): undefined => {
         // Older UIs have no visualization route, or answer it in another shape: groupings are then unknown.
-        if (isAppError(err) && (err.code === 'TOPOLOGY_NOT_FOUND' || err.code === 'TRACKER_BAD_RESPONSE'))
+        if (isAppError(err) && (err.code === 'TOPOLOGY_NOT_FOUND' || err.code === 'METRICS_BAD_RESPONSE'))
           return undefined;
         throw err;
       }),

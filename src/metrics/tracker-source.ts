@@ -36,7 +36,7 @@ export class TrackerMetricsSource implements MetricsSource {
       this.client.getLogicalPlan(coords),
       this.client.getPhysicalPlan(coords),
       this.client.getPackingPlan(coords).catch((err: unknown) => {
-        if (isAppError(err) && err.code === 'TRACKER_BAD_RESPONSE') return undefined;
+        if (isAppError(err) && err.code === 'METRICS_BAD_RESPONSE') return undefined;
         throw err;
       }),
     ]);
@@ -50,12 +50,12 @@ export class TrackerMetricsSource implements MetricsSource {
 
   /**
    * The Tracker's `/topologies/packingplan` answer (every envelope style, via `parsePackingPlan`), DSPS-neutral;
-   * undefined when the Tracker has none (Heron < 0.17, a plan not yet written: `TRACKER_BAD_RESPONSE`).
+   * undefined when the Tracker has none (Heron < 0.17, a plan not yet written: `METRICS_BAD_RESPONSE`).
    */
   async getPackingPlan(ref: TopologyRef): Promise<PackingPlan | undefined> {
     assertHeronRef(ref);
     const plan = await this.client.getPackingPlan(toTrackerCoordinates(ref)).catch((err: unknown) => {
-      if (isAppError(err) && err.code === 'TRACKER_BAD_RESPONSE') return undefined;
+      if (isAppError(err) && err.code === 'METRICS_BAD_RESPONSE') return undefined;
       throw err;
     });
     return plan ? packingPlanFromHeron(plan) : undefined;

@@ -62,7 +62,7 @@ export interface WriteSnapshotResult {
  * failed capture leaves the previous manifest in force; an existing manifest keeps its other topologies,
  * and its `capturedAtSec` / `startSec` become this capture's.
  *
- * @throws AppError `BAD_REQUEST` (window, names), `TOPOLOGY_NOT_FOUND`, `TRACKER_UNAVAILABLE`, `TRACKER_BAD_RESPONSE`
+ * @throws AppError `BAD_REQUEST` (window, names), `TOPOLOGY_NOT_FOUND`, `METRICS_UNAVAILABLE`, `METRICS_BAD_RESPONSE`
  */
 export async function writeSnapshot(options: WriteSnapshotOptions): Promise<WriteSnapshotResult> {
   const sourceHours = options.sourceHours ?? MAX_SNAPSHOT_HOURS;
@@ -116,7 +116,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
     },
     (err: unknown) => {
       // Older Trackers have no packing plan route; the models do without it.
-      if (isAppError(err) && err.code === 'TRACKER_BAD_RESPONSE') return undefined;
+      if (isAppError(err) && err.code === 'METRICS_BAD_RESPONSE') return undefined;
       throw err;
     },
   );

@@ -56,11 +56,11 @@ describe('traffic from a live Heron Tracker', () => {
     expect(tracker?.requests.filter((r) => r.status === 503)).toHaveLength(3);
   });
 
-  it('fails with TRACKER_UNAVAILABLE once retries are spent', async () => {
+  it('fails with METRICS_UNAVAILABLE once retries are spent', async () => {
     const t = await appOnTracker('envelope', { attempts: 2 });
     tracker?.failNext(1000);
     const result = await ask(t);
-    expect(result).toMatchObject({ status: 'failed', error: { code: 'TRACKER_UNAVAILABLE' } });
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'METRICS_UNAVAILABLE' } });
     // the job reads the logical, physical and packing plans at once: 2 job attempts × 2 tries × 3 routes
     expect(tracker?.requests.length).toBe(12);
     const ready = await t.app.inject({ method: 'GET', url: '/ready' });

@@ -365,9 +365,9 @@ describe('scaling evaluator: decide, execute, roll back, record (real Redis)', (
     [
       'an AppError keeps its code',
       async () => {
-        throw new AppError('TRACKER_UNAVAILABLE', 'tracker.example did not answer');
+        throw new AppError('METRICS_UNAVAILABLE', 'tracker.example did not answer');
       },
-      { code: 'TRACKER_UNAVAILABLE', message: 'tracker.example did not answer' },
+      { code: 'METRICS_UNAVAILABLE', message: 'tracker.example did not answer' },
     ],
     [
       'an unexpected error is INTERNAL, its message hidden',

@@ -10,7 +10,7 @@ import { jobData } from './job-queue-contract.js';
 
 describe('job failures', () => {
   it.each([
-    ['a retryable AppError', new AppError('TRACKER_UNAVAILABLE'), true],
+    ['a retryable AppError', new AppError('METRICS_UNAVAILABLE'), true],
     ['JOB_TIMEOUT', new AppError('JOB_TIMEOUT'), true],
     ['a permanent AppError', new AppError('NO_METRICS'), false],
     ['a bug', new TypeError('x is undefined'), false],

@@ -123,7 +123,7 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       const attempts: { attempt: number; atMs: number }[] = [];
       work(queue, async (data, ctx) => {
         attempts.push({ attempt: ctx.attempt, atMs: Date.now() });
-        if (ctx.attempt < 3) throw new AppError('TRACKER_UNAVAILABLE');
+        if (ctx.attempt < 3) throw new AppError('METRICS_UNAVAILABLE');
         return completeResultOf(data);
       });
 
@@ -147,7 +147,7 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
         calls += 1;
         if (ctx.attempt === 1) {
           await ctx.reportProgress(60);
-          throw new AppError('TRACKER_UNAVAILABLE');
+          throw new AppError('METRICS_UNAVAILABLE');
         }
         await release.wait();
         return completeResultOf(data);
@@ -225,7 +225,7 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       const seen: number[] = [];
       work(queue, async (_data, ctx) => {
         seen.push(ctx.attempt);
-        throw new AppError('TRACKER_UNAVAILABLE', 'tracker down');
+        throw new AppError('METRICS_UNAVAILABLE', 'tracker down');
       });
 
       await queue.enqueue(job);
@@ -234,7 +234,7 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       expect(seen).toEqual([1, 2, 3]);
       expect(status).toMatchObject({
         state: 'failed',
-        result: { model_id: job.modelId, error: { code: 'TRACKER_UNAVAILABLE', message: 'tracker down' } },
+        result: { model_id: job.modelId, error: { code: 'METRICS_UNAVAILABLE', message: 'tracker down' } },
       });
     });
 

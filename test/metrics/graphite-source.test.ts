@@ -90,7 +90,7 @@ describe('Graphite metrics source (render API, Graphite JSON)', () => {
     expect(series).toEqual({ '__ack-count/default': {} });
   });
 
-  it('classifies failures: 5xx → TRACKER_UNAVAILABLE after retries, 400 → CONFIG_INVALID', async () => {
+  it('classifies failures: 5xx → METRICS_UNAVAILABLE after retries, 400 → CONFIG_INVALID', async () => {
     const retrying = new GraphiteMetricsSource({
       ...graphiteSchema.parse({ url: graphite.url, retries: 1 }),
       retryDelayMs: 1,
@@ -112,7 +112,7 @@ describe('Graphite metrics source (render API, Graphite JSON)', () => {
         startSec: T0,
         endSec: T0 + HOUR,
       }),
-    ).rejects.toMatchObject({ code: 'TRACKER_UNAVAILABLE', retryable: true });
+    ).rejects.toMatchObject({ code: 'METRICS_UNAVAILABLE', retryable: true });
 
     const bad = new GraphiteMetricsSource({
       ...graphiteSchema.parse({

@@ -12,7 +12,7 @@ function counted(failures = 0) {
   const inner = new SnapshotMetricsSource(SNAPSHOT_DIR);
   const calls = { structure: 0, series: 0, plan: 0 };
   const fail = (n: number) => {
-    if (n <= failures) throw new AppError('TRACKER_UNAVAILABLE', 'down for a moment');
+    if (n <= failures) throw new AppError('METRICS_UNAVAILABLE', 'down for a moment');
   };
   const source: MetricsSource = {
     kind: inner.kind,
@@ -60,7 +60,7 @@ describe('jobScopedSource: one job reads each thing once', () => {
   it('never keeps a failure: the next read asks the source again', async () => {
     const { source, calls } = counted(1);
     const scoped = jobScopedSource(source);
-    await expect(scoped.getStructure(REF)).rejects.toMatchObject({ code: 'TRACKER_UNAVAILABLE' });
+    await expect(scoped.getStructure(REF)).rejects.toMatchObject({ code: 'METRICS_UNAVAILABLE' });
     await expect(scoped.getStructure(REF)).resolves.toMatchObject({ name: 'WordCountTopology' });
     expect(calls.structure).toBe(2);
   });

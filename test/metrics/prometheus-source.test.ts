@@ -142,7 +142,7 @@ describe('Prometheus metrics source (real Prometheus, backfilled with promtool)'
     ).rejects.toMatchObject({ code: 'CONFIG_INVALID', retryable: false });
   });
 
-  it('reports an unreachable Prometheus as TRACKER_UNAVAILABLE (transient)', async () => {
+  it('reports an unreachable Prometheus as METRICS_UNAVAILABLE (transient)', async () => {
     const gone = new PrometheusMetricsSource({
       ...prometheusSchema.parse({ url: 'http://127.0.0.1:1', retries: 1 }),
       retryDelayMs: 1,
@@ -155,7 +155,7 @@ describe('Prometheus metrics source (real Prometheus, backfilled with promtool)'
         startSec: T0,
         endSec: T0 + HOUR,
       }),
-    ).rejects.toMatchObject({ code: 'TRACKER_UNAVAILABLE', retryable: true });
-    await expect(gone.ping()).rejects.toMatchObject({ code: 'TRACKER_UNAVAILABLE' });
+    ).rejects.toMatchObject({ code: 'METRICS_UNAVAILABLE', retryable: true });
+    await expect(gone.ping()).rejects.toMatchObject({ code: 'METRICS_UNAVAILABLE' });
   });
 });

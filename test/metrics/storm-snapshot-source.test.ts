@@ -300,7 +300,7 @@ describe('directoryFetch', () => {
   it('through the client, a topology id of .. is refused (a bad answer), not read as /api/v1.json', async () => {
     const client = new StormUiClient({ url: 'http://x.invalid', retries: 0, fetch: fetchDir });
     const err = await errorOf(client.getTopologyPage('..'));
-    expect(err.code).toBe('TRACKER_BAD_RESPONSE');
+    expect(err.code).toBe('METRICS_BAD_RESPONSE');
     expect(err.details?.httpStatus).toBe(400);
   });
 });

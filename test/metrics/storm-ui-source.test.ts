@@ -102,7 +102,7 @@ describe('StormUiMetricsSource', () => {
   it('reports an unavailable UI as transient', async () => {
     ui.failNext(1);
     await expect(source().getStructure(REF)).rejects.toMatchObject({
-      code: 'TRACKER_UNAVAILABLE',
+      code: 'METRICS_UNAVAILABLE',
       retryable: true,
     });
   });

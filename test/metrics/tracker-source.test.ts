@@ -158,9 +158,9 @@ describe('TrackerMetricsSource edge cases', () => {
     expect(Object.keys(structure.components).sort()).toEqual(['count', 'sentence', 'split']);
   });
 
-  it('ping rejects with TRACKER_UNAVAILABLE when the Tracker is failing', async () => {
+  it('ping rejects with METRICS_UNAVAILABLE when the Tracker is failing', async () => {
     tracker.failNext(2);
     const source = new TrackerMetricsSource({ url: tracker.url, retries: 1, retryDelayMs: 1 });
-    expect(await codeOf(source.ping())).toBe('TRACKER_UNAVAILABLE');
+    expect(await codeOf(source.ping())).toBe('METRICS_UNAVAILABLE');
   });
 });

@@ -187,14 +187,14 @@ describe('recorder: Tracker → Redis history', () => {
     await recorder.record(WORD_COUNT, T0 + HOUR);
     early.failNext(3); // the three plan requests of one poll
     await expect(recorder.record(WORD_COUNT, T0 + HOUR + 60)).rejects.toMatchObject({
-      code: 'TRACKER_UNAVAILABLE',
+      code: 'METRICS_UNAVAILABLE',
     });
     let state = await recorderState(store, { enabled: true, intervalSec: 60, retentionSec: 1_209_600 });
     expect(state.topologies[0]).toMatchObject({
       dsps: 'heron',
       origin: 'requested',
       lastRunAt: new Date((T0 + HOUR) * 1000).toISOString(),
-      lastError: { code: 'TRACKER_UNAVAILABLE', at: new Date((T0 + HOUR + 60) * 1000).toISOString() },
+      lastError: { code: 'METRICS_UNAVAILABLE', at: new Date((T0 + HOUR + 60) * 1000).toISOString() },
     });
     await recorder.record(WORD_COUNT, T0 + HOUR + 120);
     state = await recorderState(store, { enabled: true, intervalSec: 60, retentionSec: 1_209_600 });

@@ -37,9 +37,9 @@ export interface HeronPlans {
 export interface SnapshotFromPlansOptions {
   /**
    * The code of the error for plans that disagree: `BAD_REQUEST` for plans a client sent (the default),
-   * `TRACKER_BAD_RESPONSE` for plans a Tracker answered.
+   * `METRICS_BAD_RESPONSE` for plans a Tracker answered.
    */
-  errorCode?: 'BAD_REQUEST' | 'TRACKER_BAD_RESPONSE';
+  errorCode?: 'BAD_REQUEST' | 'METRICS_BAD_RESPONSE';
 }
 
 /**

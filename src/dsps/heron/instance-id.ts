@@ -32,12 +32,12 @@ export function tryParseInstanceId(id: string): HeronInstanceId | undefined {
 
 /**
  * Parses an instance id such as `container_1_split_sentence_7` (component `split_sentence`, task 7).
- * @throws AppError `TRACKER_BAD_RESPONSE` when the id is malformed (it comes from a Tracker answer).
+ * @throws AppError `METRICS_BAD_RESPONSE` when the id is malformed (it comes from a Tracker answer).
  */
 export function parseInstanceId(id: string): HeronInstanceId {
   const parsed = tryParseInstanceId(id);
   if (!parsed) {
-    throw new AppError('TRACKER_BAD_RESPONSE', `Malformed Heron instance id "${id}"`, {
+    throw new AppError('METRICS_BAD_RESPONSE', `Malformed Heron instance id "${id}"`, {
       details: { instanceId: id },
     });
   }

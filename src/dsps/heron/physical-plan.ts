@@ -66,7 +66,7 @@ export function parsePhysicalPlan(body: unknown): HeronPhysicalPlan {
     const parsed = parseInstanceId(id);
     if (parsed.component !== instance.name) {
       throw new AppError(
-        'TRACKER_BAD_RESPONSE',
+        'METRICS_BAD_RESPONSE',
         `Instance ${id} is listed under component "${instance.name}"`,
         {
           details: { endpoint, instanceId: id },

@@ -32,7 +32,7 @@ export interface HeronTrackerClientOptions {
   url: string;
   /** Per-attempt timeout (connect + whole body), ms. @defaultValue 5000 */
   timeoutMs?: number;
-  /** Retries after a connection failure, timeout or 5xx answer; then `TRACKER_UNAVAILABLE`. @defaultValue 2 */
+  /** Retries after a connection failure, timeout or 5xx answer; then `METRICS_UNAVAILABLE`. @defaultValue 2 */
   retries?: number;
   /** Delay before the first retry, ms; doubles on each further retry. @defaultValue 250 */
   retryDelayMs?: number;
@@ -76,7 +76,7 @@ export type PlanKind = 'logicalplan' | 'physicalplan' | 'packingplan';
 /** A 404 from a route the Tracker does not have (not a Tracker error body). */
 class RouteNotFoundError extends AppError {
   constructor(path: string) {
-    super('TRACKER_BAD_RESPONSE', `The Heron Tracker has no route ${path}`, {
+    super('METRICS_BAD_RESPONSE', `The Heron Tracker has no route ${path}`, {
       details: { endpoint: path, httpStatus: 404 },
     });
   }
@@ -85,9 +85,9 @@ class RouteNotFoundError extends AppError {
 /**
  * A client of the Heron Tracker REST API (Tornado and FastAPI Trackers, all three answer styles). Connection
  * failures, timeouts and 5xx answers are retried `retries` times with doubling delay, then reported as
- * `TRACKER_UNAVAILABLE` (transient); an answer saying the topology does not exist is `TOPOLOGY_NOT_FOUND`
+ * `METRICS_UNAVAILABLE` (transient); an answer saying the topology does not exist is `TOPOLOGY_NOT_FOUND`
  * (permanent, never retried, whatever the HTTP status: Tornado says 404, FastAPI 500); a body that is not the
- * expected JSON is `TRACKER_BAD_RESPONSE`.
+ * expected JSON is `METRICS_BAD_RESPONSE`.
  */
 export class HeronTrackerClient {
   readonly baseUrl: string;
@@ -119,7 +119,7 @@ export class HeronTrackerClient {
     return parsePhysicalPlan((await this.fetchPlanRaw('physicalplan', coords)).body);
   }
 
-  /** Trackers older than Heron 0.17 have no packing plan route: that is `TRACKER_BAD_RESPONSE` (HTTP 404). */
+  /** Trackers older than Heron 0.17 have no packing plan route: that is `METRICS_BAD_RESPONSE` (HTTP 404). */
   async getPackingPlan(coords: TrackerCoordinates): Promise<HeronPackingPlan> {
     return parsePackingPlan((await this.fetchPlanRaw('packingplan', coords)).body);
   }

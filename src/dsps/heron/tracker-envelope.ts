@@ -58,7 +58,7 @@ export function trackerFailure(message: string | undefined, endpoint: string): A
       details: { endpoint, trackerMessage: message },
     });
   }
-  return new AppError('TRACKER_BAD_RESPONSE', `The Heron Tracker answered ${endpoint} with a failure`, {
+  return new AppError('METRICS_BAD_RESPONSE', `The Heron Tracker answered ${endpoint} with a failure`, {
     details: { endpoint, ...(message ? { trackerMessage: message } : {}) },
   });
 }
@@ -68,7 +68,7 @@ const NON_FINITE_LITERAL = /(?<=[:[,]\s*)-?(?:NaN|Infinity)(?=\s*[,}\]])/g;
 
 /**
  * Parses a Tracker body. Tolerates Python's bare `NaN`/`Infinity` literals (read as null).
- * @throws AppError `TRACKER_BAD_RESPONSE` when the text is not JSON.
+ * @throws AppError `METRICS_BAD_RESPONSE` when the text is not JSON.
  */
 export function parseTrackerJson(text: string, endpoint: string): unknown {
   try {
@@ -78,7 +78,7 @@ export function parseTrackerJson(text: string, endpoint: string): unknown {
       return JSON.parse(text.replace(NON_FINITE_LITERAL, 'null'));
     } catch {
       throw new AppError(
-        'TRACKER_BAD_RESPONSE',
+        'METRICS_BAD_RESPONSE',
         `The Heron Tracker answered ${endpoint} with a body that is not JSON`,
         {
           cause: first,
@@ -92,7 +92,7 @@ export function parseTrackerJson(text: string, endpoint: string): unknown {
 /**
  * The payload of a Tracker answer in any style: the envelope's `result` (decoded when it is a JSON string,
  * as Heron 0.19–0.20.1 packing plans are) or the bare body.
- * @throws AppError `TOPOLOGY_NOT_FOUND` for a failure saying so, `TRACKER_BAD_RESPONSE` for any other failure.
+ * @throws AppError `TOPOLOGY_NOT_FOUND` for a failure saying so, `METRICS_BAD_RESPONSE` for any other failure.
  */
 export function unwrapTrackerResponse(body: unknown, endpoint: string): unknown {
   if (isTrackerEnvelope(body)) {
@@ -117,7 +117,7 @@ function decodeStringified(result: unknown, endpoint: string): unknown {
 
 /**
  * Validates an unwrapped Tracker payload against a zod schema.
- * @throws AppError `TRACKER_BAD_RESPONSE` naming the first offending fields.
+ * @throws AppError `METRICS_BAD_RESPONSE` naming the first offending fields.
  */
 export function validateTrackerPayload<T extends z.ZodType>(
   schema: T,
@@ -130,7 +130,7 @@ export function validateTrackerPayload<T extends z.ZodType>(
       .slice(0, 5)
       .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new AppError(
-      'TRACKER_BAD_RESPONSE',
+      'METRICS_BAD_RESPONSE',
       `The Heron Tracker answered ${endpoint} in an unexpected format`,
       {
         details: { endpoint, issues },

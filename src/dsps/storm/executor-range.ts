@@ -34,10 +34,10 @@ export function readExecutorRange(text: string): ExecutorRangeResult {
 }
 
 /**
- * {@link readExecutorRange} that throws: an id the Storm UI sent is a bad answer (`TRACKER_BAD_RESPONSE`,
+ * {@link readExecutorRange} that throws: an id the Storm UI sent is a bad answer (`METRICS_BAD_RESPONSE`,
  * the default); a range a client sent is `BAD_REQUEST`.
  */
-export function parseExecutorRange(text: string, code: ErrorCode = 'TRACKER_BAD_RESPONSE'): ExecutorRange {
+export function parseExecutorRange(text: string, code: ErrorCode = 'METRICS_BAD_RESPONSE'): ExecutorRange {
   const result = readExecutorRange(text);
   if (!result.ok) throw new AppError(code, result.reason, { details: { executor: text } });
   return result.range;
@@ -77,7 +77,7 @@ export function findRangeOverlaps(
 /** Throws `code` naming every overlapping pair, e.g. `[1-3] and [3-4] share tasks`. */
 export function assertDisjointRanges(
   ranges: ReadonlyArray<{ label: string; range: ExecutorRange }>,
-  code: ErrorCode = 'TRACKER_BAD_RESPONSE',
+  code: ErrorCode = 'METRICS_BAD_RESPONSE',
 ): void {
   const overlaps = findRangeOverlaps(ranges);
   if (overlaps.length === 0) return;

@@ -38,7 +38,7 @@ export interface StormStructureInput {
  * `<component>:[start-end]`, task id = its start task, last task id = its end task), each worker slot
  * (supervisor id + port) a container.
  * Inputs come from the component pages' `inputStats` (source, stream) and the visualization's groupings.
- * Storm has no stream managers. Task ranges overlapping anywhere in the topology are `TRACKER_BAD_RESPONSE`.
+ * Storm has no stream managers. Task ranges overlapping anywhere in the topology are `METRICS_BAD_RESPONSE`.
  */
 export function buildStormStructure(input: StormStructureInput): TopologyStructure {
   const { topologyPage, componentPages, visualization } = input;
@@ -55,7 +55,7 @@ export function buildStormStructure(input: StormStructureInput): TopologyStructu
     if (isStormSystemName(name)) continue;
     const page = componentPages[name];
     if (!page) {
-      throw new AppError('TRACKER_BAD_RESPONSE', `The Storm UI gave no component page for ${name}`, {
+      throw new AppError('METRICS_BAD_RESPONSE', `The Storm UI gave no component page for ${name}`, {
         details: { component: name },
       });
     }
@@ -63,7 +63,7 @@ export function buildStormStructure(input: StormStructureInput): TopologyStructu
     for (const executor of page.executors) {
       const id = stormInstanceId(name, executor.range);
       if (instances[id]) {
-        throw new AppError('TRACKER_BAD_RESPONSE', `The Storm UI lists executor ${id} twice`, {
+        throw new AppError('METRICS_BAD_RESPONSE', `The Storm UI lists executor ${id} twice`, {
           details: { instance: id },
         });
       }

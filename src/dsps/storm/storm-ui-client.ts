@@ -16,7 +16,7 @@ export interface StormUiClientOptions {
   windowSec?: number;
   /** Per-attempt timeout (connect + whole body), ms. @defaultValue 5000 */
   timeoutMs?: number;
-  /** Retries after a connection failure, timeout or 5xx answer; then `TRACKER_UNAVAILABLE`. @defaultValue 2 */
+  /** Retries after a connection failure, timeout or 5xx answer; then `METRICS_UNAVAILABLE`. @defaultValue 2 */
   retries?: number;
   /** Delay before the first retry, ms; doubles on each further retry. @defaultValue 250 */
   retryDelayMs?: number;
@@ -35,9 +35,9 @@ const NOT_ALIVE = /NotAliveException|not\s*alive|topology.*not\s*found/i;
 
 /**
  * A client of the Storm UI REST API (`/api/v1`). Connection failures, timeouts and 5xx answers are retried
- * `retries` times with doubling delay, then `TRACKER_UNAVAILABLE` (transient); an unknown topology (a 404, or
+ * `retries` times with doubling delay, then `METRICS_UNAVAILABLE` (transient); an unknown topology (a 404, or
  * a `NotAliveException`, whatever the status) is `TOPOLOGY_NOT_FOUND` (permanent, not retried); a body that is
- * not the expected JSON is `TRACKER_BAD_RESPONSE`.
+ * not the expected JSON is `METRICS_BAD_RESPONSE`.
  */
 export class StormUiClient {
   readonly baseUrl: string;
@@ -153,7 +153,7 @@ export class StormUiClient {
       if (status >= 500 || status === 408 || status === 429) return { kind: 'retry' };
       if (status < 200 || status >= 300) {
         const error = new AppError(
-          'TRACKER_BAD_RESPONSE',
+          'METRICS_BAD_RESPONSE',
           `The Storm UI answered ${path} with HTTP ${status}`,
           {
             details: { endpoint: path, httpStatus: status },
@@ -165,7 +165,7 @@ export class StormUiClient {
         return { kind: 'ok', value: JSON.parse(text) as unknown };
       } catch (err) {
         const error = new AppError(
-          'TRACKER_BAD_RESPONSE',
+          'METRICS_BAD_RESPONSE',
           `The Storm UI answered ${path} with a body that is not JSON`,
           {
             cause: err,

@@ -27,7 +27,7 @@ export const count = z
   .transform((v) => v ?? 0)
   .pipe(z.number().finite().nonnegative());
 
-/** Validates a Storm UI answer, or throws `TRACKER_BAD_RESPONSE` naming the endpoint and the first bad field. */
+/** Validates a Storm UI answer, or throws `METRICS_BAD_RESPONSE` naming the endpoint and the first bad field. */
 export function validateStormAnswer<S extends z.ZodType>(
   schema: S,
   body: unknown,
@@ -38,7 +38,7 @@ export function validateStormAnswer<S extends z.ZodType>(
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
   throw new AppError(
-    'TRACKER_BAD_RESPONSE',
+    'METRICS_BAD_RESPONSE',
     `The Storm UI answered ${endpoint} in an unexpected format (${where}: ${issue?.message ?? 'invalid'})`,
     { details: { endpoint, field: where } },
   );

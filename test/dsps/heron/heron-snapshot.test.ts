@@ -114,7 +114,7 @@ describe('snapshotFromPlans: a running topology (logical + physical + packing pl
     const packingPlan = packingPlanFromHeron(parsePackingPlan(tracker('synthetic-packingplan-bare.json')));
     const snapshot = snapshotFromPlans(
       { name: 'ExclamationTopology', logicalPlan, physicalPlan, packingPlan },
-      { errorCode: 'TRACKER_BAD_RESPONSE' },
+      { errorCode: 'METRICS_BAD_RESPONSE' },
     );
     const structure = buildHeronStructure({ name: 'ExclamationTopology', logicalPlan, physicalPlan });
     expect(snapshot).toMatchObject(structure);
@@ -254,8 +254,8 @@ describe('snapshotFromPlans refuses plans that disagree', () => {
 
   it('uses the error code it is given (Tracker answers that disagree are 502s)', () => {
     expect(
-      errorOf(() => snapshotFromPlans({ name: 'T', logicalPlan }, { errorCode: 'TRACKER_BAD_RESPONSE' }))
+      errorOf(() => snapshotFromPlans({ name: 'T', logicalPlan }, { errorCode: 'METRICS_BAD_RESPONSE' }))
         .code,
-    ).toBe('TRACKER_BAD_RESPONSE');
+    ).toBe('METRICS_BAD_RESPONSE');
   });
 });

@@ -40,7 +40,7 @@ describe('Heron instance ids', () => {
       parseInstanceId(id);
       expect.unreachable();
     } catch (err) {
-      expect(isAppError(err) && err.code).toBe('TRACKER_BAD_RESPONSE');
+      expect(isAppError(err) && err.code).toBe('METRICS_BAD_RESPONSE');
     }
   });
 });

@@ -90,20 +90,20 @@ describe('HeronTrackerClient', () => {
     expect(tracker.requests.map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
-  it('gives up after retries + 1 attempts of 503 with TRACKER_UNAVAILABLE (transient)', async () => {
+  it('gives up after retries + 1 attempts of 503 with METRICS_UNAVAILABLE (transient)', async () => {
     tracker.failNext(5);
     const err = await rejection(client({ retries: 2 }).getTopologies());
-    expect(err.code).toBe('TRACKER_UNAVAILABLE');
+    expect(err.code).toBe('METRICS_UNAVAILABLE');
     expect(err.retryable).toBe(true);
     expect(err.message).toMatch(/3 attempt\(s\).*HTTP 503/);
     expect(tracker.requests).toHaveLength(3);
   });
 
-  it('times out slow answers, retries, then reports TRACKER_UNAVAILABLE', async () => {
+  it('times out slow answers, retries, then reports METRICS_UNAVAILABLE', async () => {
     tracker.delayMs = 400;
     const started = Date.now();
     const err = await rejection(client({ timeoutMs: 50, retries: 1 }).getTopologies());
-    expect(err.code).toBe('TRACKER_UNAVAILABLE');
+    expect(err.code).toBe('METRICS_UNAVAILABLE');
     expect(err.message).toMatch(/timed out after 50 ms/);
     expect(tracker.requests).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(400);
@@ -114,24 +114,24 @@ describe('HeronTrackerClient', () => {
     await expect(client({ timeoutMs: 2000 }).getTopologies()).resolves.toHaveLength(1);
   });
 
-  it('connection refused is TRACKER_UNAVAILABLE after the retries', async () => {
+  it('connection refused is METRICS_UNAVAILABLE after the retries', async () => {
     const port = await closedPort();
     const refused = new HeronTrackerClient({ url: `http://127.0.0.1:${port}`, retries: 1, retryDelayMs: 1 });
     const err = await rejection(refused.getTopologies());
-    expect(err.code).toBe('TRACKER_UNAVAILABLE');
+    expect(err.code).toBe('METRICS_UNAVAILABLE');
     expect(err.message).toMatch(/2 attempt\(s\).*connection failed/);
   });
 
-  it('a garbage body is TRACKER_BAD_RESPONSE, not retried', async () => {
+  it('a garbage body is METRICS_BAD_RESPONSE, not retried', async () => {
     tracker.respondNext(1, { status: 200, body: '{"status": "succ', contentType: 'text/plain' });
     const err = await rejection(client().getTopologies());
-    expect(err.code).toBe('TRACKER_BAD_RESPONSE');
+    expect(err.code).toBe('METRICS_BAD_RESPONSE');
     expect(tracker.requests).toHaveLength(1);
   });
 
-  it('JSON of the wrong shape is TRACKER_BAD_RESPONSE', async () => {
+  it('JSON of the wrong shape is METRICS_BAD_RESPONSE', async () => {
     tracker.respondNext(1, { status: 200, body: JSON.stringify({ instances: 'none' }) });
-    expect((await rejection(client().getPhysicalPlan(COORDS))).code).toBe('TRACKER_BAD_RESPONSE');
+    expect((await rejection(client().getPhysicalPlan(COORDS))).code).toBe('METRICS_BAD_RESPONSE');
   });
 
   it('falls back to /topologies/metrics/timeline when the legacy route does not exist, and remembers it', async () => {

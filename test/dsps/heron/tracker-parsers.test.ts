@@ -216,20 +216,20 @@ describe('the three answer styles', () => {
     expect(errorCode(() => unwrapTrackerResponse(body, 'x'))).toBe('TOPOLOGY_NOT_FOUND');
   });
 
-  it('other failures and wrong shapes are TRACKER_BAD_RESPONSE', () => {
+  it('other failures and wrong shapes are METRICS_BAD_RESPONSE', () => {
     const failure = { status: 'failure', executiontime: 0.1, message: 'No Tmaster found', version: '1.0.0' };
-    expect(errorCode(() => parseMetricsTimeline(failure))).toBe('TRACKER_BAD_RESPONSE');
+    expect(errorCode(() => parseMetricsTimeline(failure))).toBe('METRICS_BAD_RESPONSE');
     expect(errorCode(() => parsePhysicalPlan({ instances: { container_1_word_2: { stmgrId: 'x' } } }))).toBe(
-      'TRACKER_BAD_RESPONSE',
+      'METRICS_BAD_RESPONSE',
     );
     expect(errorCode(() => parsePhysicalPlan({ instances: { word_2: { name: 'word' } } }))).toBe(
-      'TRACKER_BAD_RESPONSE',
+      'METRICS_BAD_RESPONSE',
     );
-    expect(errorCode(() => parseTopologies(['local']))).toBe('TRACKER_BAD_RESPONSE');
+    expect(errorCode(() => parseTopologies(['local']))).toBe('METRICS_BAD_RESPONSE');
     expect(errorCode(() => parseTrackerJson('<html>502 Bad Gateway</html>', '/topologies'))).toBe(
-      'TRACKER_BAD_RESPONSE',
+      'METRICS_BAD_RESPONSE',
     );
-    expect(errorCode(() => unwrapTrackerResponse('request failed: boom', 'x'))).toBe('TRACKER_BAD_RESPONSE');
+    expect(errorCode(() => unwrapTrackerResponse('request failed: boom', 'x'))).toBe('METRICS_BAD_RESPONSE');
     expect(
       errorCode(() => unwrapTrackerResponse("request failed: 'Topology not found for a, b, c'", 'x')),
     ).toBe('TOPOLOGY_NOT_FOUND');

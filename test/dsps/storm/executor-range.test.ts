@@ -35,7 +35,7 @@ describe('executor task ranges', () => {
 
   it('throws the code the caller names', () => {
     expect(() => parseExecutorRange('[x]')).toThrow(
-      expect.objectContaining({ code: 'TRACKER_BAD_RESPONSE' }),
+      expect.objectContaining({ code: 'METRICS_BAD_RESPONSE' }),
     );
     expect(() => parseExecutorRange('[x]', 'BAD_REQUEST')).toThrow(
       expect.objectContaining({ code: 'BAD_REQUEST' }),

@@ -83,7 +83,7 @@ describe('Storm UI client and structure mapping', () => {
       buildStormStructure({ topologyPage, componentPages: Object.fromEntries(pages.map((p) => [p.id, p])) }),
     ).toThrow(
       expect.objectContaining({
-        code: 'TRACKER_BAD_RESPONSE',
+        code: 'METRICS_BAD_RESPONSE',
         message: expect.stringContaining('split:[9-10] and count:[9-11] share tasks'),
       }),
     );
@@ -101,31 +101,31 @@ describe('Storm UI client and structure mapping', () => {
     },
   );
 
-  it('retries 5xx answers, then reports TRACKER_UNAVAILABLE', async () => {
+  it('retries 5xx answers, then reports METRICS_UNAVAILABLE', async () => {
     ui.failNext(2);
     expect(await client().getTopologySummary()).toHaveLength(3);
     expect(ui.requests.map((r) => r.status)).toEqual([503, 503, 200]);
     ui.failNext(3);
     await expect(client().getTopologySummary()).rejects.toMatchObject({
-      code: 'TRACKER_UNAVAILABLE',
+      code: 'METRICS_UNAVAILABLE',
       retryable: true,
     });
   });
 
-  it('reports an unreachable UI as TRACKER_UNAVAILABLE and a garbage body as TRACKER_BAD_RESPONSE', async () => {
+  it('reports an unreachable UI as METRICS_UNAVAILABLE and a garbage body as METRICS_BAD_RESPONSE', async () => {
     const url = ui.url;
     await ui.close();
     const dead = new StormUiClient({ url, retries: 1, retryDelayMs: 1, timeoutMs: 500 });
     await expect(dead.getTopologySummary()).rejects.toMatchObject({
-      code: 'TRACKER_UNAVAILABLE',
+      code: 'METRICS_UNAVAILABLE',
       message: expect.stringContaining('after 2 attempt(s)'),
     });
     ui = await startFakeStormUi();
     ui.respondNext(1, '<html>oops</html>');
-    await expect(client().getTopologySummary()).rejects.toMatchObject({ code: 'TRACKER_BAD_RESPONSE' });
+    await expect(client().getTopologySummary()).rejects.toMatchObject({ code: 'METRICS_BAD_RESPONSE' });
     ui.respondNext(1, '{"topologies": [{"id": 5}]}');
     await expect(client().getTopologySummary()).rejects.toMatchObject({
-      code: 'TRACKER_BAD_RESPONSE',
+      code: 'METRICS_BAD_RESPONSE',
       message: expect.stringContaining('topologies.0.id'),
     });
   });

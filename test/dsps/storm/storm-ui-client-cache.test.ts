@@ -36,7 +36,7 @@ describe('Storm UI client: answers reused for cacheMs', () => {
     const cached = new StormUiClient({ url: ui.url, retries: 0, cacheMs: 60_000 });
     ui.failNext(1);
     await expect(cached.getTopologyPage(SYNTHETIC_WORD_COUNT_ID)).rejects.toMatchObject({
-      code: 'TRACKER_UNAVAILABLE',
+      code: 'METRICS_UNAVAILABLE',
     });
     await expect(cached.getTopologyPage(SYNTHETIC_WORD_COUNT_ID)).resolves.toMatchObject({
       id: SYNTHETIC_WORD_COUNT_ID,

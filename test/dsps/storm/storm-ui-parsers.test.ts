@@ -146,11 +146,11 @@ describe('Storm UI parsers on the real Apache Storm samples', () => {
       },
       /executorStats/,
     ],
-  ])('rejects a component page with %s as TRACKER_BAD_RESPONSE', (_, mutate, message) => {
+  ])('rejects a component page with %s as METRICS_BAD_RESPONSE', (_, mutate, message) => {
     const page = fixture('component-detail.json');
     mutate(page as ComponentJson);
     expect(() => parseComponentPage(page)).toThrow(
-      expect.objectContaining({ code: 'TRACKER_BAD_RESPONSE', message: expect.stringMatching(message) }),
+      expect.objectContaining({ code: 'METRICS_BAD_RESPONSE', message: expect.stringMatching(message) }),
     );
   });
 
