@@ -7,7 +7,7 @@ import { type FakeGraphite, startFakeGraphite } from '../support/fake-graphite.j
 
 const HOUR = 3600;
 const T0 = 1_699_999_200;
-const STREAM = '__emit-count/default';
+const STREAM = 'emitted/default';
 /** Graphite keeps these minutes of the first instance as null. */
 const GAP = { from: T0 + HOUR, to: T0 + HOUR + 600 };
 

@@ -9,7 +9,7 @@ const HOUR = 3600;
 /** A whole hour in the past (Nov 2023); the test server keeps data for 100 years. */
 const T0 = 1_699_999_200;
 const HOURS = 5;
-const STREAM = '__emit-count/default';
+const STREAM = 'emitted/default';
 /** One instance stops reporting for these 10 minutes. */
 const GAP = { from: T0 + 2 * HOUR, to: T0 + 2 * HOUR + 600 };
 
