@@ -31,7 +31,8 @@ export const ERRORS = {
   METRICS_BAD_RESPONSE: {
     httpStatus: 502,
     retryable: true,
-    message: 'The metrics service (Heron Tracker, Storm UI, Prometheus, Graphite) answered in an unexpected format',
+    message:
+      'The metrics service (Heron Tracker, Storm UI, Prometheus, Graphite) answered in an unexpected format',
   },
   SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },

@@ -8,8 +8,10 @@ import type { MetricsSource } from './metrics-source.js';
 export interface ReadMetricsSnapshotOptions {
   /** `[startSec, endSec)`, Unix s. */
   window: { startSec: number; endSec: number };
-  /** The metrics to read of each component. */
+  /** The metrics to read of each component (none: the component is not read). */
   metricsOf(component: ComponentSpec): string[];
+  /** Read the running packing plan too (container resources). @defaultValue true */
+  packingPlan?: boolean;
   /** Called after each component with the fraction read, 0–1. */
   onProgress?(fraction: number): Promise<void>;
 }
@@ -25,14 +27,16 @@ export async function readMetricsSnapshot(
 ): Promise<MetricsSnapshot> {
   const [structure, packingPlan] = await Promise.all([
     source.getStructure(ref),
-    source.getPackingPlan?.(ref),
+    options.packingPlan === false ? undefined : source.getPackingPlan?.(ref),
   ]);
   const components = Object.values(structure.components).sort((a, b) => a.name.localeCompare(b.name));
   const series: MetricSeries = {};
   for (const [index, component] of components.entries()) {
+    const metrics = options.metricsOf(component);
+    if (metrics.length === 0) continue;
     const read = await source.getMetricSeries(ref, {
       component: component.name,
-      metrics: options.metricsOf(component),
+      metrics,
       instances: component.instances,
       startSec: options.window.startSec,
       endSec: options.window.endSec,

@@ -2,8 +2,6 @@ import type { FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
-import { PROTOBUF_CONTENT_TYPES } from '../../dsps/heron/heron-proto.js';
-import { DEFAULT_PACKING_PLAN_LIMITS } from '../../dsps/heron/packing-plan-codec.js';
 import { AppError } from '../../errors.js';
 import type { TopologyJobParams } from '../../jobs/params/topology-params.js';
 import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
@@ -12,6 +10,7 @@ import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-in
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { requestTraffic } from '../request-traffic.js';
 import {
   acceptedResponseSchema,
@@ -27,8 +26,6 @@ import { proposedPlanRequestBody, topologyQuerySchema } from '../schemas/topolog
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
 /** Largest packing plan body accepted, bytes. */
-const PLAN_BODY_LIMIT = DEFAULT_PACKING_PLAN_LIMITS.maxBytes;
-
 const requestResponses = {
   202: acceptedResponseSchema,
   400: errorResponseSchema,
@@ -53,12 +50,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     async (request) => modelInfoOf(deps.registry.forAspect('topology', request.params.dsps)),
   );
 
-  // Packing plan bodies: protobuf bytes as a Buffer (JSON uses Fastify's parser); only in this plugin.
-  app.addContentTypeParser(
-    [...PROTOBUF_CONTENT_TYPES],
-    { parseAs: 'buffer', bodyLimit: PLAN_BODY_LIMIT },
-    (_request, body, done) => done(null, body),
-  );
+  acceptPlanBodies(app);
 
   const modelsOf = (dsps: Dsps, kind: 'current' | 'proposed', requested?: string[]): string[] => {
     const configured = deps.registry.forEndpoint(`topology.${dsps}.${kind}`).map((m) => m.model.name);
