@@ -81,7 +81,7 @@ const HERON_FAMILY: Record<MetricFamily, { heron: string; toNeutral: number }> =
  * Heron's spelling of a neutral metric (`execute-latency-ms/split/default` → `__execute-latency/split/default`)
  * and the factor from Heron's unit to augur's (ns → ms: 10⁻⁶). Unknown families pass through unchanged.
  */
-export function heronNameOf(name: string): { heron: string; toNeutral: number } {
+function heronNameOf(name: string): { heron: string; toNeutral: number } {
   const { family, stream } = splitMetricName(name);
   const known = HERON_FAMILY[family as MetricFamily];
   if (!known) return { heron: name, toNeutral: 1 };

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseComponentMetrics } from '../../../src/dsps/heron/component-metrics.js';
 import { buildHeronStructure } from '../../../src/dsps/heron/heron-structure.js';
 import { parseLogicalPlan, toGrouping } from '../../../src/dsps/heron/logical-plan.js';
 import { parseMetricValue } from '../../../src/dsps/heron/metric-value.js';
@@ -9,7 +8,6 @@ import { parseMetricsTimeline, selectMetricSeries } from '../../../src/dsps/hero
 import { parsePackingPlan } from '../../../src/dsps/heron/packing-plan.js';
 import { parsePhysicalPlan } from '../../../src/dsps/heron/physical-plan.js';
 import { parseTopologies } from '../../../src/dsps/heron/topologies-response.js';
-import { parseTopologyInfo } from '../../../src/dsps/heron/topology-info.js';
 import { parseTrackerJson, unwrapTrackerResponse } from '../../../src/dsps/heron/tracker-envelope.js';
 import { isAppError } from '../../../src/errors.js';
 
@@ -68,23 +66,6 @@ describe('Tracker answers from Apache Heron (real samples)', () => {
       port: 61366,
       instanceIds: ['container_1_exclaim1_1', 'container_1_word_2'],
     });
-  });
-
-  it('info.json: the same plan parsers read its sections', () => {
-    const info = parseTopologyInfo(fixture('info.json'));
-    expect(info.name).toBe('ExclamationTopology');
-    expect(info.id).toBe('ExclamationTopology2cd540ae-0f43-4ae5-b304-9055910ff7e7');
-    expect(info.logicalPlan).toEqual(parseLogicalPlan(fixture('logicalplan.json')));
-    expect(info.physicalPlan).toEqual(parsePhysicalPlan(fixture('physicalplan.json')));
-    expect(info.packingPlan).toBeUndefined();
-  });
-
-  it('metrics.json: string values, exponent notation included', () => {
-    const metrics = parseComponentMetrics(fixture('metrics.json'));
-    expect(metrics.component).toBe('word');
-    expect(metrics.metrics['__emit-count/default']).toEqual({ container_1_word_2: 1.2758e10 });
-    expect(metrics.metrics['__jvm-process-cpu-load']).toEqual({ container_1_word_2: 0.233365 });
-    expect(Object.keys(metrics.metrics)).toHaveLength(6);
   });
 
   it('builds the DSPS-neutral structure', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { batchKingmanQueue } from '../../../src/models/queueing/batch-kingman-queue.js';
-import { kingmanQueue } from '../../../src/models/queueing/kingman-queue.js';
 import { littlesLaw } from '../../../src/models/queueing/littles-law.js';
-import { md1Queue } from '../../../src/models/queueing/md1-queue.js';
-import { mg1Queue } from '../../../src/models/queueing/mg1-queue.js';
-import { mm1Queue } from '../../../src/models/queueing/mm1-queue.js';
 import type { SingleServerQueue, StableQueue } from '../../../src/models/queueing/single-server-queue.js';
 import { utilisation } from '../../../src/models/queueing/utilisation.js';
+import { kingmanQueue } from './reference/kingman-queue.js';
+import { md1Queue } from './reference/md1-queue.js';
+import { mg1Queue } from './reference/mg1-queue.js';
+import { mm1Queue } from './reference/mm1-queue.js';
 
 // The formulas are a few floating-point operations from the closed forms, so 1e-9 relative leaves room
 // only for rounding, never for a wrong term.

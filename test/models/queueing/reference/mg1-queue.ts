@@ -1,5 +1,8 @@
-import { requireScv } from './queue-arguments.js';
-import { type SingleServerQueue, singleServerQueue } from './single-server-queue.js';
+import { requireScv } from '../../../../src/models/queueing/queue-arguments.js';
+import {
+  type SingleServerQueue,
+  singleServerQueue,
+} from '../../../../src/models/queueing/single-server-queue.js';
 
 /**
  * M/G/1 queue by the Pollaczek–Khinchine mean-value formula: with service-time mean S and squared

@@ -1,5 +1,8 @@
-import { requireScv } from './queue-arguments.js';
-import { type SingleServerQueue, singleServerQueue } from './single-server-queue.js';
+import { requireScv } from '../../../../src/models/queueing/queue-arguments.js';
+import {
+  type SingleServerQueue,
+  singleServerQueue,
+} from '../../../../src/models/queueing/single-server-queue.js';
 
 /**
  * G/G/1 queue by Kingman's heavy-traffic approximation:

@@ -1,5 +1,5 @@
+import type { SingleServerQueue } from '../../../../src/models/queueing/single-server-queue.js';
 import { mg1Queue } from './mg1-queue.js';
-import type { SingleServerQueue } from './single-server-queue.js';
 
 /**
  * M/D/1 queue (Poisson arrivals, constant service time): the Pollaczek–Khinchine formula with c_s² = 0,

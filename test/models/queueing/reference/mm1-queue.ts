@@ -1,4 +1,7 @@
-import { type SingleServerQueue, singleServerQueue } from './single-server-queue.js';
+import {
+  type SingleServerQueue,
+  singleServerQueue,
+} from '../../../../src/models/queueing/single-server-queue.js';
 
 /**
  * M/M/1 queue (Poisson arrivals, exponential service, one FIFO server): Wq = ρ·S/(1 − ρ), so
