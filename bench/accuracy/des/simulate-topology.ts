@@ -3,6 +3,20 @@ import { categoricalSampler, keyHash, simRandom, zipfWeights } from './sim-rando
 import { placeInstances, type SimComponent, type SimInstance, type SimTopology } from './sim-topology.js';
 
 const MINUTE_MS = 60_000;
+/** Distinct keys of a fields grouping when the input does not say. */
+export const DEFAULT_KEYS = 1000;
+/** The hash salt of a consumer's `inputIndex`-th input: fixed, so a plan's placement of keys is reproducible. */
+export const fieldsSalt = (inputIndex: number) => inputIndex + 7;
+
+/** Each instance's share of a fields-grouped stream: the Zipf key weights hashed onto `n` instances. */
+export function fieldsShares(keys: number, zipfS: number, inputIndex: number, n: number): number[] {
+  const shares = new Array<number>(n).fill(0);
+  zipfWeights(keys, zipfS).forEach((w, key) => {
+    const i = keyHash(key, fieldsSalt(inputIndex)) % n;
+    shares[i] = (shares[i] as number) + w;
+  });
+  return shares;
+}
 
 export interface SimulateOptions {
   seed: number;
@@ -192,9 +206,9 @@ export function simulateTopology(topology: SimTopology, options: SimulateOptions
       const targets = indexOf.get(consumer.name) ?? [];
       let pick: () => number;
       if (input.grouping === 'FIELDS') {
-        const weights = zipfWeights(input.keys ?? 1000, input.zipfS ?? 0);
+        const weights = zipfWeights(input.keys ?? DEFAULT_KEYS, input.zipfS ?? 0);
         const drawKey = categoricalSampler(weights, rnd.uniform);
-        const salt = inputIndex + 7;
+        const salt = fieldsSalt(inputIndex);
         pick = () => keyHash(drawKey(), salt) % targets.length;
       } else {
         pick = () => Math.floor(rnd.uniform() * targets.length);

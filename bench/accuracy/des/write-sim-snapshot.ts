@@ -11,7 +11,7 @@ import {
   topologyDir,
 } from '../../../src/dsps/heron/snapshot-layout.js';
 import { METRICS_TIMELINE_PATHS } from '../../../src/dsps/heron/tracker-client.js';
-import type { SimComponent, SimTopology } from './sim-topology.js';
+import type { SimComponent, SimInstance, SimTopology } from './sim-topology.js';
 import type { SimResult } from './simulate-topology.js';
 
 /** The Tracker's name for the stream managers' metrics. */
@@ -44,10 +44,10 @@ export async function writeSimSnapshot(dir: string, cases: SimCase[], capturedAt
     topologyDir(dir, coords);
     const topoStart = capturedAtSec - result.minutes * 60;
     startSec = Math.min(startSec, topoStart);
-    const id = `${topology.name}-00000000-0000-4000-a000-000000000000`;
+    const id = planIdOf(topology.name);
     files.push([planFile(dir, coords, 'logicalplan'), envelope(logicalPlan(topology))]);
     files.push([planFile(dir, coords, 'physicalplan'), envelope(physicalPlan(topology, result))]);
-    files.push([planFile(dir, coords, 'packingplan'), envelope(packingPlan(id, result))]);
+    files.push([planFile(dir, coords, 'packingplan'), envelope(packingPlanOf(id, result.instances))]);
     const components: string[] = [];
     for (const c of topology.components) {
       const timeline = timelineOf(result, topoStart, (inst) => inst.component === c.name, c);
@@ -254,12 +254,16 @@ function physicalPlan(topology: SimTopology, result: SimResult) {
   };
 }
 
-function packingPlan(id: string, result: SimResult) {
-  const containers = [...new Set(result.instances.map((i) => i.container))].sort((a, b) => a - b);
+/** The packing plan id of a simulated topology (a proposed plan must carry it). */
+export const planIdOf = (topology: string) => `${topology}-00000000-0000-4000-a000-000000000000`;
+
+/** A packing plan in the Tracker's JSON form: what the snapshot holds and what a proposed plan posts. */
+export function packingPlanOf(id: string, instances: SimInstance[]) {
+  const containers = [...new Set(instances.map((i) => i.container))].sort((a, b) => a - b);
   return {
     id,
     container_plans: containers.map((container) => {
-      const members = result.instances.filter((i) => i.container === container);
+      const members = instances.filter((i) => i.container === container);
       const required = {
         cpu: members.length * INSTANCE_RESOURCES.cpu + PADDING.cpu,
         ram: members.length * INSTANCE_RESOURCES.ram + PADDING.ram,
