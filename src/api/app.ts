@@ -10,6 +10,7 @@ import { scalingRoutes } from './routes/scaling-routes.js';
 import { topologiesRoutes } from './routes/topologies-routes.js';
 import { topologyRoutes } from './routes/topology-routes.js';
 import { trafficRoutes } from './routes/traffic-routes.js';
+import { uiRoutes } from './routes/ui-routes.js';
 
 export interface BuildAppOptions {
   /** Fastify logger; off by default so tests stay quiet. */
@@ -37,5 +38,6 @@ export async function buildApp(
   await app.register(scalingRoutes, deps);
   await app.register(scalingHistoryRoutes, deps);
   await app.register(recorderRoutes, deps);
+  await app.register(uiRoutes, deps);
   return app;
 }

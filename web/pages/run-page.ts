@@ -1,0 +1,62 @@
+import { pollResult, statusPathOf } from '../../src/ui/shared/api-client.js';
+import type { ConsoleStructure } from '../../src/ui/shared/console-types.js';
+import { BASE, getJson } from '../api.js';
+import { h } from '../dom.js';
+import type { Route } from '../route.js';
+import { errorBox } from '../views/error-box.js';
+import { progressBar } from '../views/progress-bar.js';
+import { resultView } from '../views/result-views.js';
+
+/** One model run by id (a shareable URL): its request, status, times and the result drawn by aspect. */
+export async function runPage(root: HTMLElement, route: Route): Promise<void> {
+  const [, dsps = '', topology = '', modelId = ''] = route.parts;
+  root.append(h('h1', {}, modelId));
+  const bar = progressBar(modelId);
+  root.append(bar.el);
+  try {
+    const doc = await pollResult(BASE, statusPathOf(modelId, dsps, topology), {
+      onProgress: (p, s) => bar.update(p, s),
+    });
+    bar.done();
+    const structure =
+      doc.aspect === 'traffic'
+        ? null
+        : await getJson<ConsoleStructure>(`/ui/data/structure/${dsps}/${encodeURIComponent(topology)}`).catch(
+            () => null,
+          );
+    root.append(
+      h(
+        'dl',
+        { class: 'run-meta' },
+        h('dt', {}, 'topology'),
+        h('dd', {}, `${doc.dsps}/${doc.topology_id}`),
+        h('dt', {}, 'status'),
+        h('dd', {}, doc.status),
+        h('dt', {}, 'created'),
+        h('dd', {}, doc.created_at),
+        h('dt', {}, 'completed'),
+        h('dd', {}, doc.completed_at ?? '—'),
+        h('dt', {}, 'request'),
+        h('dd', {}, h('code', {}, JSON.stringify(doc.request))),
+      ),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          {
+            href: `/ui/report/${dsps}/${encodeURIComponent(topology)}/${modelId}`,
+            'data-testid': 'report-link',
+          },
+          'Report (self-contained HTML)',
+        ),
+        ' · ',
+        h('a', { href: statusPathOf(modelId, dsps, topology) }, 'JSON'),
+      ),
+      resultView(doc, { structure, history: null, role: route.params.get('role') ?? undefined }),
+    );
+  } catch (err) {
+    bar.done();
+    root.append(errorBox(err));
+  }
+}
