@@ -4,6 +4,7 @@ import { modelIdOf, wholeMinuteSec } from '../jobs/model-id.js';
 import type { Aspect, ModelJobData } from '../jobs/model-job.js';
 import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 import type { AppDependencies } from './app-dependencies.js';
+import { knownTopologiesOf } from './known-topologies.js';
 
 /** Seconds a client should wait before polling a pending result again. */
 const RETRY_AFTER_SEC = 1;
@@ -17,7 +18,7 @@ export function requireSource(deps: AppDependencies, dsps: Dsps) {
   return source;
 }
 
-/** Enqueues a model job (once per model id) and answers 202 with where to poll. */
+/** Checks the topology exists (404 if not), enqueues a model job (once per model id) and answers 202. */
 export async function acceptModelRequest(
   deps: AppDependencies,
   reply: FastifyReply,
@@ -32,6 +33,7 @@ export async function acceptModelRequest(
     statusPath: string;
   },
 ) {
+  await knownTopologiesOf(deps).assertKnown(requireSource(deps, request.ref.dsps), request.ref, reply.log);
   const now = (deps.now ?? Date.now)();
   const requestedAtSec = wholeMinuteSec(now);
   const modelId = modelIdOf({

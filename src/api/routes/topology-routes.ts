@@ -16,6 +16,7 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { TopologyStructure } from '../../topology/topology-structure.js';
 import type { AppDependencies } from '../app-dependencies.js';
+import { knownTopologiesOf } from '../known-topologies.js';
 import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
 import { requestTraffic } from '../request-traffic.js';
 import {
@@ -102,6 +103,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const { dsps, topology } = request.params;
       const source = requireSource(deps, dsps);
       const ref = topologyRefOf(deps, dsps, topology, request.query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
       const models = modelsOf(dsps, 'current', request.query.model);
       const structure = await source.getStructure(ref);
       const params: TopologyJobParams = {
@@ -148,6 +150,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const { dsps, topology } = request.params;
       const source = requireSource(deps, dsps);
       const ref = topologyRefOf(deps, dsps, topology, request.query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
       const models = modelsOf(dsps, 'proposed', request.query.model);
       const contentType = request.headers['content-type'] ?? '';
       if (request.body === undefined || request.body === null) {
