@@ -5,6 +5,12 @@
 export const ERRORS = {
   BAD_REQUEST: { httpStatus: 400, retryable: false, message: 'The request is invalid' },
   UNKNOWN_DSPS: { httpStatus: 400, retryable: false, message: 'Unknown stream-processing system' },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, retryable: false, message: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    httpStatus: 415,
+    retryable: false,
+    message: 'The request body has a content type this route does not accept',
+  },
   UNKNOWN_MODEL: { httpStatus: 400, retryable: false, message: 'Unknown model' },
   MODEL_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No model result with this id' },
   ROUTE_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No such route' },

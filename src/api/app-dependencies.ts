@@ -20,6 +20,11 @@ export interface AppDependencies {
     history(ref: TopologyRef, limit: number): Promise<Evaluation[]>;
     evaluateNow(ref: TopologyRef): Promise<Evaluation>;
   };
+  /**
+   * How long the API trusts a metrics source's topology list when checking a request's topology, ms.
+   * @defaultValue 10000
+   */
+  topologyCacheMs?: number;
   /** Clock, ms since the epoch. @defaultValue Date.now */
   now?: () => number;
 }

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDependencies } from './app-dependencies.js';
+import { clientErrorHandler } from './client-error-handler.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/external/swagger.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -26,7 +27,7 @@ export async function buildApp(
   deps: AppDependencies,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true });
+  const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true, clientErrorHandler });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);

@@ -5,6 +5,7 @@ import type { JobParamsOf, ModelJobData, ModelJobOf } from '../jobs/model-job.js
 import type { Aspect } from '../models/aspect.js';
 import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 import type { AppDependencies } from './app-dependencies.js';
+import { knownTopologiesOf } from './known-topologies.js';
 
 /** Seconds a client should wait before polling a pending result again. */
 const RETRY_AFTER_SEC = 1;
@@ -18,7 +19,7 @@ export function requireSource(deps: AppDependencies, dsps: Dsps) {
   return source;
 }
 
-/** Enqueues a model job (once per model id) and answers 202 with where to poll. */
+/** Checks the topology exists (404 if not), enqueues a model job (once per model id) and answers 202. */
 export async function acceptModelRequest<A extends Aspect>(
   deps: AppDependencies,
   reply: FastifyReply,
@@ -33,6 +34,7 @@ export async function acceptModelRequest<A extends Aspect>(
     statusPath: string;
   },
 ) {
+  await knownTopologiesOf(deps).assertKnown(requireSource(deps, request.ref.dsps), request.ref, reply.log);
   const now = (deps.now ?? Date.now)();
   const requestedAtSec = wholeMinuteSec(now);
   const modelId = modelIdOf({

@@ -41,7 +41,7 @@ export async function readMetricsSnapshot(
       startSec: options.window.startSec,
       endSec: options.window.endSec,
     });
-    for (const [name, byInstance] of Object.entries(read)) Object.assign((series[name] ??= {}), byInstance);
+    for (const [name, byInstance] of Object.entries(read)) series[name] = { ...series[name], ...byInstance };
     await options.onProgress?.((index + 1) / components.length);
   }
   return {

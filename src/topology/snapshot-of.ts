@@ -68,11 +68,8 @@ export function snapshotOf(options: SnapshotOfOptions): TopologySnapshot {
       ...(resources ? { resources: { ...resources } } : {}),
     };
     component.instances.push(instance.id);
-    const container = (containers[instance.container] ??= {
-      id: instance.container,
-      index: -1,
-      instances: [],
-    });
+    containers[instance.container] ??= { id: instance.container, index: -1, instances: [] };
+    const container = containers[instance.container] as SnapshotContainer;
     container.instances.push(instance.id);
     if (streamManager) {
       streamManagers[streamManager] ??= { id: streamManager, container: instance.container };

@@ -30,6 +30,7 @@ describe('OpenAPI document', () => {
       '/scaling/{dsps}/{topology}/evaluate',
       '/scaling/{dsps}/{topology}/history',
       '/topologies/{dsps}',
+      '/topologies/{dsps}/{topology}',
     ]);
     const traffic = doc.paths['/model/traffic/{dsps}/{topology}']?.get;
     expect(Object.keys(traffic?.responses ?? {})).toEqual(

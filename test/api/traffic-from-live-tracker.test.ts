@@ -61,8 +61,9 @@ describe('traffic from a live Heron Tracker', () => {
     tracker?.failNext(1000);
     const result = await ask(t);
     expect(result).toMatchObject({ status: 'failed', error: { code: 'METRICS_UNAVAILABLE' } });
-    // the job reads the logical, physical and packing plans at once: 2 job attempts × 2 tries × 3 routes
-    expect(tracker?.requests.length).toBe(12);
+    // the API lists topologies once (2 tries, then accepts: the job checks); the job reads the logical,
+    // physical and packing plans at once: 2 job attempts × 2 tries × 3 routes
+    expect(tracker?.requests.length).toBe(2 + 12);
     const ready = await t.app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(503);
     expect(ready.json().status).toBe('not ready');
@@ -73,8 +74,9 @@ describe('traffic from a live Heron Tracker', () => {
     if (tracker) tracker.topologyMissing = true;
     const result = await ask(t);
     expect(result).toMatchObject({ status: 'failed', error: { code: 'TOPOLOGY_NOT_FOUND' } });
-    // one attempt: the three plan routes, each asked once
+    // the API's topology list (it still lists the topology), then one job attempt: each plan route once
     expect(tracker?.requests.map((r) => r.path).sort()).toEqual([
+      '/topologies',
       '/topologies/logicalplan',
       '/topologies/packingplan',
       '/topologies/physicalplan',

@@ -84,12 +84,13 @@ describe('traffic routes (embedded queue, shipped example snapshot)', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
-  it('reports a job that failed for good with 200 and the error', async () => {
+  it('answers a topology the metrics source does not know with 404 at request time', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/model/traffic/heron/NoSuchTopology' });
-    expect(res.statusCode).toBe(202);
-    const done = await pollUntilDone(t.app, res.json().status_url);
-    expect(done.statusCode).toBe(200);
-    expect(done.json()).toMatchObject({ status: 'failed', error: { code: 'TOPOLOGY_NOT_FOUND' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({
+      code: 'TOPOLOGY_NOT_FOUND',
+      message: expect.stringContaining('NoSuchTopology'),
+    });
   });
 
   it.each([

@@ -80,7 +80,9 @@ describe('the console in Chromium', () => {
     await page.fill('input[name="parallelism-split"]', '8');
     await page.fill('input[name="parallelism-count"]', '8');
     await page.click('form.what-if button');
-    const row = page.locator('[data-testid=what-if-output] [data-testid=summary] tr[data-metric=max-utilisation] td');
+    const row = page.locator(
+      '[data-testid=what-if-output] [data-testid=summary] tr[data-metric=max-utilisation] td',
+    );
     await row.first().waitFor({ timeout: 60_000 });
     const [today, proposed] = (await row.allInnerTexts()).map((s) => Number(s.replaceAll(',', '')));
     expect(today).toBeGreaterThanOrEqual(1);

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, isAppError } from '../../errors.js';
+import { fastifyClientError } from './fastify-error-codes.js';
 
 const body = (statusCode: number, code: string, message: string, details?: Record<string, unknown>) => ({
   statusCode,
@@ -19,22 +20,27 @@ function fieldOf(context: string | undefined, path: readonly string[]): string {
 }
 
 /**
- * One error answer for the whole API, `{statusCode, code, error, message}`: validation problems name
- * the field, AppErrors keep their code, other 4xx keep Fastify's message, and anything else is a 500
- * that hides internals (and is logged).
+ * One error answer for the whole API, `{statusCode, code, error, message}` with a code from the table:
+ * validation problems name the field (`UNKNOWN_DSPS` for the DSPS), AppErrors keep their code, Fastify's
+ * own 4xx get the table's code, and anything else is a 500 that hides internals (and is logged).
  */
 async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const messages = err.validation.map((v) => {
-        const field = fieldOf(err.validationContext, v.instancePath.split('/').filter(Boolean));
+      const fields = err.validation.map((v) =>
+        fieldOf(err.validationContext, v.instancePath.split('/').filter(Boolean)),
+      );
+      const messages = err.validation.map((v, i) => {
         if (v.keyword === 'unrecognized_keys') {
           const keys = (v.params as { keys?: string[] }).keys ?? [];
-          return `${field}: unknown parameter ${keys.map((k) => `"${k}"`).join(', ')}`;
+          return `${fields[i]}: unknown parameter ${keys.map((k) => `"${k}"`).join(', ')}`;
         }
-        return `${field}: ${v.message}`;
+        return `${fields[i]}: ${v.message}`;
       });
-      return reply.code(400).send(body(400, 'BAD_REQUEST', messages.join('; ')));
+      // The table's own code for the one path parameter every route shares.
+      const code = fields.includes('params.dsps') ? 'UNKNOWN_DSPS' : 'BAD_REQUEST';
+      const field = code === 'UNKNOWN_DSPS' ? 'params.dsps' : fields[0];
+      return reply.code(400).send(body(400, code, messages.join('; '), field ? { field } : undefined));
     }
     if (isAppError(err)) {
       if (err.httpStatus >= 500) request.log.warn({ code: err.code, err: err.message }, 'request failed');
@@ -42,7 +48,10 @@ async function errorHandler(app: FastifyInstance) {
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(body(status, err.code ?? 'BAD_REQUEST', err.message));
+      const known = fastifyClientError(err);
+      const { httpStatus } = ERRORS[known.code];
+      const details = known.field ? { field: known.field } : undefined;
+      return reply.code(httpStatus).send(body(httpStatus, known.code, known.message, details));
     }
     request.log.error({ err }, 'unexpected error');
     return reply.code(500).send(body(500, 'INTERNAL', ERRORS.INTERNAL.message));

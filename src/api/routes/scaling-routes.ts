@@ -5,6 +5,7 @@ import type { ScalingJobParams } from '../../jobs/params/scaling-params.js';
 import { scalingSettingsOf } from '../../jobs/params/scaling-settings-of.js';
 import { instancesOfStructure } from '../../topology/planned-instances.js';
 import type { AppDependencies } from '../app-dependencies.js';
+import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
   assertPollAlone,
@@ -64,6 +65,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         return replyWithModelStatus(deps, reply, { modelId, aspect: 'scaling', dsps, topology });
       }
       const ref = topologyRefOf(deps, dsps, topology, query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
       const structure = await source.getStructure(ref);
       const traffic = requestTraffic(
         deps.config,

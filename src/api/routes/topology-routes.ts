@@ -9,6 +9,7 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-instances.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { AppDependencies } from '../app-dependencies.js';
+import { knownTopologiesOf } from '../known-topologies.js';
 import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
 import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { requestTraffic } from '../request-traffic.js';
@@ -89,6 +90,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const { dsps, topology } = request.params;
       const source = requireSource(deps, dsps);
       const ref = topologyRefOf(deps, dsps, topology, request.query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
       const models = modelsOf(dsps, 'current', request.query.model);
       const structure = await source.getStructure(ref);
       const params: TopologyJobParams = {
@@ -135,6 +137,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const { dsps, topology } = request.params;
       const source = requireSource(deps, dsps);
       const ref = topologyRefOf(deps, dsps, topology, request.query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
       const models = modelsOf(dsps, 'proposed', request.query.model);
       const contentType = request.headers['content-type'] ?? '';
       const adapter = DSPS_ADAPTERS[dsps];

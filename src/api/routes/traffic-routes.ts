@@ -7,6 +7,7 @@ import {
   type TrafficJobParams,
 } from '../../jobs/params/traffic-params.js';
 import type { AppDependencies } from '../app-dependencies.js';
+import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
   assertPollAlone,
@@ -101,6 +102,8 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         );
       }
       const ref = topologyRefOf(deps, dsps, topology, query);
+      // Only topologies the source knows get watched (acceptModelRequest checks again, from the cache).
+      await knownTopologiesOf(deps).assertKnown(requireSource(deps, dsps), ref, request.log);
       // Best effort: a topology users ask about gets its history recorded from now on.
       deps.recorder
         ?.watchRequested(ref)
