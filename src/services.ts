@@ -4,6 +4,8 @@ import { buildApp } from './api/app.js';
 import { type AutoscalerServices, createAutoscaler } from './autoscaler/create-autoscaler.js';
 import type { Config } from './config/config-schema.js';
 import { AppError } from './errors.js';
+import { createTopologyGraphStore } from './graph/create-graph-client.js';
+import type { TopologyGraphStore } from './graph/topology-graph-store.js';
 import { createJobQueue } from './jobs/create-job-queue.js';
 import { adviseForLoop } from './jobs/handlers/advise-for-loop.js';
 import type { JobQueue, WorkerHandle } from './jobs/job-queue.js';
@@ -53,7 +55,14 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
     log.info({ intervalSec: config.recorder.intervalSec }, 'history recorder started');
   }
 
-  const autoscaler = startAutoscaler(config, sources, registry, log);
+  // Workers (and the autoscaling loop, which advises in-process) model plans against the topology graph.
+  const graphs =
+    role !== 'api' || config.autoscaler.enabled ? await createTopologyGraphStore(config) : undefined;
+  if (graphs) {
+    const expired = await graphs.expire();
+    log.info({ backend: graphs.client.backend, expired: expired.length }, 'topology graph store');
+  }
+  const autoscaler = graphs && startAutoscaler(config, sources, registry, graphs, log);
   if (autoscaler && role !== 'api') {
     await autoscaler.scheduler.sync();
     autoscaler.scheduler.startWorker();
@@ -64,7 +73,9 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (role === 'worker' || role === 'all') {
-    worker = queue.startWorker(createModelJobProcessor({ sources, registry }));
+    worker = queue.startWorker(
+      createModelJobProcessor({ sources, registry, graphs: graphs as TopologyGraphStore }),
+    );
     log.info({ concurrency: config.queue.concurrency }, 'worker started');
   }
   if (role === 'api' || role === 'all') {
@@ -97,6 +108,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       await queue.close();
       await autoscaler?.close();
       await recorder?.close();
+      await graphs?.client.close();
       await Promise.all(Object.values(live).map((source) => source.close?.()));
     },
   };
@@ -131,6 +143,7 @@ function startAutoscaler(
   config: Readonly<Config>,
   sources: Partial<Record<Dsps, MetricsSource>>,
   registry: ModelRegistry,
+  graphs: TopologyGraphStore,
   log: Logger,
 ): AutoscalerServices | undefined {
   if (!config.autoscaler.enabled) return undefined;
@@ -144,7 +157,7 @@ function startAutoscaler(
     config: config.autoscaler,
     redisUrl: config.redis.url,
     prefix: config.redis.prefix,
-    advise: adviseForLoop(config, sources, registry),
+    advise: adviseForLoop(config, sources, registry, graphs),
     logger: log,
   });
 }

@@ -120,6 +120,13 @@ const graphSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * A plan's graph nobody modelled for this long is dropped, s; a plan asked again is rebuilt.
+     * @defaultValue 86400 (1 day)
+     */
+    ttlSec: z.number().int().min(60).default(86_400),
+    /** Most plan graphs kept per topology; the least recently used go first. @defaultValue 20 */
+    maxPlansPerTopology: z.number().int().min(1).max(10_000).default(20),
   })
   .strict();
 

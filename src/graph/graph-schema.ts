@@ -1,11 +1,18 @@
 /**
  * The topology graph's schema (documented in docs/graph.md): labels, property names, and the deterministic
  * element ids that make upserts idempotent. Every element carries `topologyId` and `planRef`, so several
- * plans of one topology — the current one and proposed ones — live side by side and go away together.
+ * plans of one topology live side by side and go away together.
+ *
+ * The graph grows with instances, not with their pairs: instances are vertices, and the logical plan's
+ * streams are `streams_to` edges between component vertices. Which instance of a consumer a tuple reaches
+ * is the routing analysis's answer (src/graph/analysis/routing-probabilities.ts), computed from the
+ * grouping and the instances' task ranges, so a shuffle between two 1 000-instance components is one edge,
+ * not a million.
  */
 
 export const VERTEX_LABEL = {
   topology: 'topology',
+  component: 'component',
   container: 'container',
   streamManager: 'stream_manager',
   spout: 'spout',
@@ -16,11 +23,11 @@ export const VERTEX_LABEL = {
 export const INSTANCE_LABELS: readonly string[] = [VERTEX_LABEL.spout, VERTEX_LABEL.bolt];
 
 export const EDGE_LABEL = {
-  /** instance → instance, one per stream: tuples of `stream` go this way with `routingProbability`. */
-  logicallyConnected: 'logically_connected',
-  /** instance → its stream manager → (peer stream manager →) instance: the way tuples travel. */
-  physicallyConnected: 'physically_connected',
-  /** instance → container, stream manager → container, container → topology. */
+  /** component → consuming component, one per stream, with its grouping. */
+  streamsTo: 'streams_to',
+  /** instance → its component. */
+  instanceOf: 'instance_of',
+  /** instance → container, stream manager → container, container → topology, component → topology. */
   isWithin: 'is_within',
 } as const;
 
@@ -29,13 +36,10 @@ export const PROPERTY = {
   planRef: 'planRef',
 } as const;
 
-/** The `planRef` of the graph of a topology's running plan; proposed plans use their canonical plan hash. */
-export const CURRENT_PLAN = 'current';
-
 /** Which plan of which topology a graph holds. */
 export interface GraphScope {
   topologyId: string;
-  /** {@link CURRENT_PLAN}, or a proposed plan's canonical plan hash. */
+  /** The fingerprint of the snapshot the graph was built from: one graph per exact plan. */
   planRef: string;
 }
 
@@ -48,41 +52,18 @@ export function scopeProperties(scope: GraphScope): { topologyId: string; planRe
 const part = (value: string | number): string => encodeURIComponent(String(value));
 const prefix = (scope: GraphScope): string => `${part(scope.topologyId)}|${part(scope.planRef)}`;
 
-/** Element ids of one scope; parts are encoded once and remembered, as a build asks for them many times. */
+/** Element ids of one scope. */
 export function scopedIds(scope: GraphScope) {
   const pre = prefix(scope);
-  const encoded = new Map<string, string>();
-  const enc = (value: string): string => {
-    let e = encoded.get(value);
-    if (e === undefined) {
-      e = part(value);
-      encoded.set(value, e);
-    }
-    return e;
-  };
   return {
     topology: `${pre}|topology`,
-    container: (container: string) => `${pre}|container|${enc(container)}`,
-    streamManager: (stmgr: string) => `${pre}|stmgr|${enc(stmgr)}`,
-    instance: (instance: string) => `${pre}|instance|${enc(instance)}`,
-    logical: (stream: string, from: string, to: string) => `${pre}|lc|${enc(stream)}|${enc(from)}|${enc(to)}`,
-    physical: (fromKind: string, from: string, toKind: string, to: string) =>
-      `${pre}|pc|${fromKind}:${enc(from)}|${toKind}:${enc(to)}`,
-    within: (fromKind: string, from: string) => `${pre}|in|${fromKind}:${enc(from)}`,
+    component: (component: string) => `${pre}|component|${part(component)}`,
+    container: (container: string) => `${pre}|container|${part(container)}`,
+    streamManager: (stmgr: string) => `${pre}|stmgr|${part(stmgr)}`,
+    instance: (instance: string) => `${pre}|instance|${part(instance)}`,
+    stream: (source: string, stream: string, target: string) =>
+      `${pre}|stream|${part(source)}|${part(stream)}|${part(target)}`,
+    instanceOf: (instance: string) => `${pre}|of|${part(instance)}`,
+    within: (fromKind: string, from: string) => `${pre}|in|${fromKind}:${part(from)}`,
   };
 }
-
-export const vertexId = {
-  topology: (scope: GraphScope) => scopedIds(scope).topology,
-  container: (scope: GraphScope, container: string) => scopedIds(scope).container(container),
-  streamManager: (scope: GraphScope, stmgr: string) => scopedIds(scope).streamManager(stmgr),
-  instance: (scope: GraphScope, instance: string) => scopedIds(scope).instance(instance),
-};
-
-export const edgeId = {
-  logical: (scope: GraphScope, stream: string, from: string, to: string) =>
-    scopedIds(scope).logical(stream, from, to),
-  physical: (scope: GraphScope, fromKind: string, from: string, toKind: string, to: string) =>
-    scopedIds(scope).physical(fromKind, from, toKind, to),
-  within: (scope: GraphScope, fromKind: string, from: string) => scopedIds(scope).within(fromKind, from),
-};

@@ -1,141 +1,177 @@
 import { snapshotFingerprint } from '../topology/snapshot-fingerprint.js';
 import type { TopologySnapshot } from '../topology/topology-snapshot.js';
-import type { ExecuteCounts } from './analysis/routing-probabilities.js';
-import type { GraphClient } from './graph-client.js';
-import {
-  CURRENT_PLAN,
-  type GraphScope,
-  PROPERTY,
-  scopeProperties,
-  VERTEX_LABEL,
-  vertexId,
-} from './graph-schema.js';
+import { loadPlanGraph, type PlanGraph } from './analysis/plan-graph.js';
+import type { GraphClient, VertexRecord } from './graph-client.js';
+import { type GraphScope, scopedIds, scopeProperties, VERTEX_LABEL } from './graph-schema.js';
 import { topologyGraphElements } from './topology-graph-builder.js';
 
-export interface EnsureGraphOptions {
-  /** Whose graph: defaults to the snapshot's topology id, or its name. */
-  topologyId?: string;
-  /** Which plan: {@link CURRENT_PLAN} (the default) or a proposed plan's canonical hash. */
-  planRef?: string;
-  executeCounts?: ExecuteCounts;
+export interface TopologyGraphStoreOptions {
+  /** A plan's graph nobody asked for in this long is dropped, s. @defaultValue 86 400 (1 day) */
+  ttlSec?: number;
+  /** Most plan graphs kept per topology; the least recently used go first. @defaultValue 20 */
+  maxPlansPerTopology?: number;
+  /** Now, in Unix seconds (tests move it). */
+  nowSec?: () => number;
 }
 
-export interface EnsureGraphResult {
+export interface EnsuredGraph {
   scope: GraphScope;
-  /** False when the graph in the store was already built from this very snapshot. */
-  rebuilt: boolean;
-  /** The snapshot's exact fingerprint, recorded on the topology vertex. */
-  fingerprint: string;
-  /** The snapshot's canonical plan hash. */
-  planHash: string;
+  /** True when this call wrote the graph; false when the store already held it. */
+  built: boolean;
+  graph: PlanGraph;
 }
 
 /** One plan graph in the store, as its topology vertex describes it. */
 export interface StoredPlan {
+  topologyId: string;
+  /** The fingerprint of the snapshot it was built from. */
   planRef: string;
   planHash: string;
-  fingerprint: string;
+  builtAtSec: number;
+  usedAtSec: number;
 }
 
 /**
- * Keeps topology graphs fresh without rebuilding them on every request. A plan's graph records, on its
- * topology vertex, the fingerprint of the snapshot it was built from; {@link TopologyGraphStore.ensure}
- * rebuilds only when that differs — the physical plan (or logical or packing plan) changed — and otherwise
- * leaves the graph alone. The fingerprint is exact (instance ids, container numbers) because the graph
- * carries those ids; the canonical plan hash, which ignores them, names proposed plans.
+ * The topology graphs of the plans augur models, keyed by the exact fingerprint of the snapshot each was
+ * built from ({@link snapshotFingerprint}): a plan's graph is written once and read by every later request
+ * for the same plan — running or proposed — without a single write. A plan's elements are a pure function of
+ * its fingerprint, so a graph never needs rebuilding in place: a changed plan is a new graph, and the old
+ * one expires (`ttlSec`, `maxPlansPerTopology`).
  *
- * A rebuild drops the plan's elements and writes them anew, the topology vertex's fingerprint last: a build
- * that dies half-way leaves no fingerprint, so the next `ensure` rebuilds. Concurrent `ensure`s of one plan
- * in this process share one build; across processes the upserts are idempotent, so two builders of the
- * same snapshot end in the same graph.
+ * A build writes every element, then the topology vertex with `complete: true`: a build that dies half-way
+ * leaves no mark, and the next request finishes it (upserts are idempotent). Two workers building the same
+ * new plan at once write the same elements; a write that loses a race on a backend whose check-then-add is
+ * not atomic (TinkerGraph) is retried, after which both see one graph.
  */
 export class TopologyGraphStore {
   readonly #client: GraphClient;
-  readonly #building = new Map<string, Promise<EnsureGraphResult>>();
+  readonly #ttlSec: number;
+  readonly #maxPlans: number;
+  readonly #nowSec: () => number;
+  readonly #building = new Map<string, Promise<EnsuredGraph>>();
 
-  constructor(client: GraphClient) {
+  constructor(client: GraphClient, options: TopologyGraphStoreOptions = {}) {
     this.#client = client;
+    this.#ttlSec = options.ttlSec ?? 86_400;
+    this.#maxPlans = options.maxPlansPerTopology ?? 20;
+    this.#nowSec = options.nowSec ?? (() => Math.floor(Date.now() / 1000));
   }
 
   get client(): GraphClient {
     return this.#client;
   }
 
-  /** Builds the snapshot's graph unless the store holds one built from the same snapshot. */
-  ensure(snapshot: TopologySnapshot, options: EnsureGraphOptions = {}): Promise<EnsureGraphResult> {
-    const scope: GraphScope = {
-      topologyId: options.topologyId ?? snapshot.id ?? snapshot.name,
-      planRef: options.planRef ?? CURRENT_PLAN,
-    };
+  /** The graph of `snapshot`'s plan, written unless the store holds it already. */
+  ensure(
+    snapshot: TopologySnapshot,
+    topologyId: string = snapshot.id ?? snapshot.name,
+  ): Promise<EnsuredGraph> {
+    const scope: GraphScope = { topologyId, planRef: snapshotFingerprint(snapshot) };
     const key = JSON.stringify([scope.topologyId, scope.planRef]);
     const running = this.#building.get(key);
     if (running) return running;
-    const build = this.#ensure(snapshot, scope, options.executeCounts).finally(() =>
-      this.#building.delete(key),
-    );
+    const build = this.#ensure(snapshot, scope).finally(() => this.#building.delete(key));
     this.#building.set(key, build);
     return build;
   }
 
-  /** The plans of a topology the store holds, sorted by plan ref. */
-  async plans(topologyId: string): Promise<StoredPlan[]> {
+  /** Every plan graph the store holds, sorted by topology and plan. */
+  async plans(topologyId?: string): Promise<StoredPlan[]> {
     const vertices = await this.#client.vertices({
       labels: [VERTEX_LABEL.topology],
-      has: { [PROPERTY.topologyId]: topologyId },
+      has: topologyId ? { topologyId } : {},
     });
     return vertices
-      .map((v) => ({
-        planRef: String(v.properties[PROPERTY.planRef]),
-        planHash: String(v.properties.planHash ?? ''),
-        fingerprint: String(v.properties.fingerprint ?? ''),
-      }))
-      .sort((a, b) => (a.planRef < b.planRef ? -1 : a.planRef > b.planRef ? 1 : 0));
-  }
-
-  /** Drops one plan's graph; resolves with the number of vertices dropped. */
-  drop(scope: GraphScope): Promise<number> {
-    return this.#client.dropVertices({ has: scopeProperties(scope) });
+      .filter((v) => v.properties.complete === true)
+      .map(storedPlan)
+      .sort((a, b) =>
+        a.topologyId === b.topologyId
+          ? a.planRef.localeCompare(b.planRef)
+          : a.topologyId.localeCompare(b.topologyId),
+      );
   }
 
   /**
-   * Drops every plan graph of a topology except those in `keep` (the current plan is kept unless `keep`
-   * leaves it out on purpose: pass `[CURRENT_PLAN, …]`). Resolves with the plan refs dropped.
+   * Drops the graphs nobody asked for within `ttlSec` and, per topology, all but the `maxPlansPerTopology`
+   * most recently used — of one topology (what every build does), or of all (what a worker does at start).
+   * Resolves with the plans dropped.
    */
-  async prune(topologyId: string, keep: readonly string[]): Promise<string[]> {
-    const kept = new Set(keep);
-    const dropped: string[] = [];
+  async expire(topologyId?: string): Promise<StoredPlan[]> {
+    const now = this.#nowSec();
+    const byTopology = new Map<string, StoredPlan[]>();
     for (const plan of await this.plans(topologyId)) {
-      if (kept.has(plan.planRef)) continue;
-      await this.drop({ topologyId, planRef: plan.planRef });
-      dropped.push(plan.planRef);
+      const list = byTopology.get(plan.topologyId) ?? [];
+      list.push(plan);
+      byTopology.set(plan.topologyId, list);
+    }
+    const dropped: StoredPlan[] = [];
+    for (const list of byTopology.values()) {
+      list.sort((a, b) => b.usedAtSec - a.usedAtSec);
+      for (const [rank, plan] of list.entries()) {
+        if (rank < this.#maxPlans && now - plan.usedAtSec <= this.#ttlSec) continue;
+        await this.#client.dropVertices({ has: scopeProperties(plan) });
+        dropped.push(plan);
+      }
     }
     return dropped;
   }
 
-  async #ensure(
-    snapshot: TopologySnapshot,
-    scope: GraphScope,
-    executeCounts: ExecuteCounts | undefined,
-  ): Promise<EnsureGraphResult> {
-    const fingerprint = snapshotFingerprint(snapshot);
-    const result = { scope, fingerprint, planHash: snapshot.planHash };
-    const [current] = await this.#client.vertices({
+  async #ensure(snapshot: TopologySnapshot, scope: GraphScope): Promise<EnsuredGraph> {
+    const [mark] = await this.#client.vertices({
       labels: [VERTEX_LABEL.topology],
       has: scopeProperties(scope),
     });
-    if (current?.properties.fingerprint === fingerprint) return { ...result, rebuilt: false };
+    const now = this.#nowSec();
+    if (mark?.properties.complete === true) {
+      // Refresh the last use only when it is stale, so repeated requests for a plan write nothing.
+      if (now - Number(mark.properties.usedAtSec) > this.#ttlSec / 4)
+        await this.#client.upsertVertices([{ ...mark, properties: { usedAtSec: now } }]);
+      return { scope, built: false, graph: await loadPlanGraph(this.#client, scope) };
+    }
+    await retryOnce(() => this.#write(snapshot, scope, now));
+    await this.expire(scope.topologyId);
+    return { scope, built: true, graph: await loadPlanGraph(this.#client, scope) };
+  }
 
-    await this.drop(scope);
-    const elements = topologyGraphElements(snapshot, scope, executeCounts ? { executeCounts } : {});
-    await this.#client.upsertVertices(elements.vertices);
-    await this.#client.upsertEdges(elements.edges);
-    await this.#client.upsertVertices([
-      {
-        id: vertexId.topology(scope),
-        label: VERTEX_LABEL.topology,
-        properties: { ...scopeProperties(scope), fingerprint },
+  async #write(snapshot: TopologySnapshot, scope: GraphScope, now: number): Promise<void> {
+    const { vertices, edges } = topologyGraphElements(snapshot, scope);
+    await this.#client.upsertVertices(vertices);
+    await this.#client.upsertEdges(edges);
+    const mark: VertexRecord = {
+      id: scopedIds(scope).topology,
+      label: VERTEX_LABEL.topology,
+      properties: {
+        ...scopeProperties(scope),
+        name: snapshot.name,
+        dsps: snapshot.dsps,
+        planHash: snapshot.planHash,
+        instanceCount: Object.keys(snapshot.instances).length,
+        builtAtSec: now,
+        usedAtSec: now,
+        complete: true,
       },
-    ]);
-    return { ...result, rebuilt: true };
+    };
+    await this.#client.upsertVertices([mark]);
+  }
+}
+
+function storedPlan(v: VertexRecord): StoredPlan {
+  const p = v.properties;
+  return {
+    topologyId: String(p.topologyId),
+    planRef: String(p.planRef),
+    planHash: String(p.planHash ?? ''),
+    builtAtSec: Number(p.builtAtSec ?? 0),
+    usedAtSec: Number(p.usedAtSec ?? 0),
+  };
+}
+
+// A concurrent builder of the same plan may win a check-then-add race on the backend; the elements it wrote
+// are the ones this build writes, so one more idempotent pass converges.
+async function retryOnce(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch {
+    await write();
   }
 }

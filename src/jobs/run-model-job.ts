@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import type { TopologyGraphStore } from '../graph/topology-graph-store.js';
 import { jobScopedSource } from '../metrics/job-scoped-source.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { Aspect } from '../models/aspect.js';
@@ -14,6 +15,7 @@ export interface ModelJobDependencies {
   /** Metrics source per DSPS; a DSPS without one fails its jobs with DSPS_NOT_SUPPORTED. */
   sources: Partial<Record<ModelJobOf<Aspect>['ref']['dsps'], MetricsSource>>;
   registry: ModelRegistry;
+  graphs: TopologyGraphStore;
 }
 
 const HANDLERS: JobHandlers = {
@@ -32,7 +34,11 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
     if (!configured)
       throw new AppError('DSPS_NOT_SUPPORTED', `No metrics source is configured for ${job.ref.dsps}`);
     const handler: JobHandlers[A] = HANDLERS[job.aspect];
-    return handler(job, { source: jobScopedSource(configured), registry: deps.registry }, ctx);
+    return handler(
+      job,
+      { source: jobScopedSource(configured), registry: deps.registry, graphs: deps.graphs },
+      ctx,
+    );
   };
   return (job, ctx) => run(job, ctx);
 }

@@ -13,6 +13,8 @@ describe('createGraphClient (graph.* configuration)', () => {
     expect(config.graph).toEqual({
       backend: 'memory',
       gremlin: { url: 'ws://127.0.0.1:8182/gremlin', traversalSource: 'g', batchSize: 500 },
+      ttlSec: 86_400,
+      maxPlansPerTopology: 20,
     });
     const client = await createGraphClient(config);
     expect(client.backend).toBe('memory');

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { analyseCrossContainerTraffic } from '../../src/graph/analysis/cross-container-traffic.js';
-import { analyseInstancePaths } from '../../src/graph/analysis/instance-paths.js';
-import { loadPlanGraph } from '../../src/graph/analysis/plan-graph.js';
-import { analyseRouting, type ExecuteCounts } from '../../src/graph/analysis/routing-probabilities.js';
+import { componentPaths } from '../../src/graph/analysis/component-paths.js';
+import { crossContainerTraffic } from '../../src/graph/analysis/cross-container-traffic.js';
+import { type ExecuteCounts, routeStreams } from '../../src/graph/analysis/routing-probabilities.js';
 import type { EdgeRecord, GraphClient, VertexRecord } from '../../src/graph/graph-client.js';
-import { CURRENT_PLAN, EDGE_LABEL, VERTEX_LABEL } from '../../src/graph/graph-schema.js';
+import { EDGE_LABEL, scopeProperties, VERTEX_LABEL } from '../../src/graph/graph-schema.js';
 import { TopologyGraphStore } from '../../src/graph/topology-graph-store.js';
 import { type SyntheticTopology, syntheticSnapshot } from './support/synthetic-topology.js';
 
@@ -46,7 +45,7 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
       ) => ({
         id: `${topologyId}|${id}`,
         label,
-        properties: { topologyId, planRef: CURRENT_PLAN, name: id, ...extra },
+        properties: { topologyId, planRef: 'p', name: id, ...extra },
       });
       const edge = (
         topologyId: string,
@@ -58,7 +57,7 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
         label: 'logically_connected',
         outV: `${topologyId}|${from}`,
         inV: `${topologyId}|${to}`,
-        properties: { topologyId, planRef: CURRENT_PLAN, ...extra },
+        properties: { topologyId, planRef: 'p', ...extra },
       });
 
       it('stores vertices with string, integer, large integer, fractional and boolean properties', async () => {
@@ -138,24 +137,26 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
     });
 
     describe('topology graph', () => {
-      it('builds the documented schema for a word count (2 containers)', async () => {
+      it('builds the documented schema for a word count (2 containers), in O(instances)', async () => {
         const topologyId = uniqueTopology('schema');
         const store = new TopologyGraphStore(client);
-        const result = await store.ensure(syntheticSnapshot(wordCount()), { topologyId });
-        expect(result).toMatchObject({ rebuilt: true, scope: { topologyId, planRef: CURRENT_PLAN } });
-        const has = { topologyId, planRef: CURRENT_PLAN };
+        const snapshot = syntheticSnapshot(wordCount());
+        const result = await store.ensure(snapshot, topologyId);
+        expect(result).toMatchObject({ built: true, scope: { topologyId } });
+        const has = scopeProperties(result.scope);
         const count = async (label: string) => client.countVertices({ labels: [label], has });
         expect(await count(VERTEX_LABEL.topology)).toBe(1);
+        expect(await count(VERTEX_LABEL.component)).toBe(3);
         expect(await count(VERTEX_LABEL.container)).toBe(2);
         expect(await count(VERTEX_LABEL.streamManager)).toBe(2);
         expect(await count(VERTEX_LABEL.spout)).toBe(2);
         expect(await count(VERTEX_LABEL.bolt)).toBe(4);
         const edges = async (label: string) => client.countEdges({ labels: [label], has });
-        expect(await edges(EDGE_LABEL.logicallyConnected)).toBe(4 + 4);
-        // 6 instances × (to and from their stream manager) + stmgr-1 ⇄ stmgr-2.
-        expect(await edges(EDGE_LABEL.physicallyConnected)).toBe(12 + 2);
-        // 6 instances and 2 stream managers in containers, 2 containers in the topology.
-        expect(await edges(EDGE_LABEL.isWithin)).toBe(10);
+        // One edge per stream, whatever the parallelism.
+        expect(await edges(EDGE_LABEL.streamsTo)).toBe(2);
+        expect(await edges(EDGE_LABEL.instanceOf)).toBe(6);
+        // 6 instances and 2 stream managers in containers, 2 containers and 3 components in the topology.
+        expect(await edges(EDGE_LABEL.isWithin)).toBe(13);
 
         const [spout] = await client.vertices({ labels: ['spout'], has: { ...has, taskId: 1 } });
         expect(spout?.properties).toMatchObject({
@@ -167,60 +168,82 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
           cpuCores: 0.5,
           ramBytes: 256 * 1024 ** 2,
         });
-        const fields = await client.edges({
-          labels: [EDGE_LABEL.logicallyConnected],
+        const [fields] = await client.edges({
+          labels: [EDGE_LABEL.streamsTo],
           has: { ...has, grouping: 'FIELDS' },
         });
-        expect(fields).toHaveLength(4);
-        expect(fields[0]?.properties).toMatchObject({
+        expect(fields?.properties).toMatchObject({
           stream: 'default',
           groupingFields: '["word"]',
           sourceComponent: 'split',
+          targetComponent: 'count',
         });
+        expect(result.graph.components.map((c) => [c.name, c.kind, c.parallelism])).toEqual([
+          ['count', 'bolt', 2],
+          ['sentence', 'spout', 2],
+          ['split', 'bolt', 2],
+        ]);
+        expect(result.graph.instances.map((i) => i.taskId)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(result.graph.containers).toEqual([
+          { id: 'container_1', cpuCores: 1.5 },
+          { id: 'container_2', cpuCores: 1.5 },
+        ]);
       });
 
-      it('rebuilds only when the plan changed, and keeps proposed plans beside the current one', async () => {
+      it('writes a plan once: the same plan again reads, another plan is another graph beside it', async () => {
         const topologyId = uniqueTopology('fresh');
         const store = new TopologyGraphStore(client);
-        const current = syntheticSnapshot(wordCount());
-        expect((await store.ensure(current, { topologyId })).rebuilt).toBe(true);
-        expect((await store.ensure(syntheticSnapshot(wordCount()), { topologyId })).rebuilt).toBe(false);
+        const first = await store.ensure(syntheticSnapshot(wordCount()), topologyId);
+        expect(first.built).toBe(true);
+        const again = await store.ensure(syntheticSnapshot(wordCount()), topologyId);
+        expect(again).toMatchObject({ built: false, scope: first.scope });
+        expect(again.graph).toEqual(first.graph);
 
-        // The same topology on three containers: another physical plan, rebuilt in place.
-        const moved = syntheticSnapshot({ ...wordCount(), containers: 3 });
-        expect((await store.ensure(moved, { topologyId })).rebuilt).toBe(true);
-        const has = { topologyId, planRef: CURRENT_PLAN };
-        expect(await client.countVertices({ labels: ['container'], has })).toBe(3);
-        expect(await client.countVertices({ labels: ['spout', 'bolt'], has })).toBe(6);
-
-        // A proposed plan lives under its canonical hash, beside the current one.
-        const proposed = syntheticSnapshot({ ...wordCount(), containers: 1 });
-        const result = await store.ensure(proposed, { topologyId, planRef: proposed.planHash });
-        expect(result.scope.planRef).toBe(proposed.planHash);
-        expect((await store.plans(topologyId)).map((p) => p.planRef)).toEqual(
-          [CURRENT_PLAN, proposed.planHash].sort(),
+        const moved = await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 3 }), topologyId);
+        expect(moved.built).toBe(true);
+        expect(moved.scope.planRef).not.toBe(first.scope.planRef);
+        expect(await client.countVertices({ labels: ['container'], has: scopeProperties(moved.scope) })).toBe(
+          3,
         );
-        expect(
-          await client.countVertices({
-            labels: ['container'],
-            has: { topologyId, planRef: proposed.planHash },
-          }),
-        ).toBe(1);
-
-        expect(await store.prune(topologyId, [CURRENT_PLAN])).toEqual([proposed.planHash]);
-        expect((await store.plans(topologyId)).map((p) => p.planRef)).toEqual([CURRENT_PLAN]);
-        expect(await client.countEdges({ has: { topologyId, planRef: proposed.planHash } })).toBe(0);
+        expect((await store.plans(topologyId)).map((p) => p.planRef)).toEqual(
+          [first.scope.planRef, moved.scope.planRef].sort(),
+        );
       });
 
-      it('rebuilds a graph whose build died half-way (no fingerprint yet)', async () => {
+      it('expires plans nobody asked for within the TTL, and all but the most recently used', async () => {
+        const topologyId = uniqueTopology('expiry');
+        let now = 1_000_000;
+        const store = new TopologyGraphStore(client, {
+          ttlSec: 3600,
+          maxPlansPerTopology: 2,
+          nowSec: () => now,
+        });
+        const a = await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 1 }), topologyId);
+        now += 10;
+        const b = await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 2 }), topologyId);
+        now += 10;
+        const c = await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 3 }), topologyId);
+        // Three plans, room for two: the least recently used (a) went when c was built.
+        expect((await store.plans(topologyId)).map((p) => p.planRef).sort()).toEqual(
+          [b.scope.planRef, c.scope.planRef].sort(),
+        );
+        expect(await client.countVertices({ has: scopeProperties(a.scope) })).toBe(0);
+        now += 3600 + 1;
+        await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 4 }), topologyId);
+        expect((await store.plans(topologyId)).length).toBe(1);
+      });
+
+      it('finishes a build that died half-way (no completion mark)', async () => {
         const topologyId = uniqueTopology('half');
         const store = new TopologyGraphStore(client);
         const snapshot = syntheticSnapshot(wordCount());
-        await client.upsertVertices([
-          { id: 'x', label: 'topology', properties: { topologyId, planRef: CURRENT_PLAN } },
-        ]);
-        expect((await store.ensure(snapshot, { topologyId })).rebuilt).toBe(true);
-        expect(await client.countVertices({ labels: ['topology'], has: { topologyId } })).toBe(1);
+        const { scope } = await store.ensure(snapshot, topologyId);
+        const full = await client.countVertices({ has: scopeProperties(scope) });
+        // Lose the mark and some instances, as a worker killed mid-build would.
+        await client.dropVertices({ labels: ['topology', 'bolt'], has: scopeProperties(scope) });
+        const again = await store.ensure(snapshot, topologyId);
+        expect(again.built).toBe(true);
+        expect(await client.countVertices({ has: scopeProperties(scope) })).toBe(full);
       });
 
       it('shares one build between concurrent ensures of the same plan', async () => {
@@ -228,33 +251,30 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
         const store = new TopologyGraphStore(client);
         const snapshot = syntheticSnapshot(wordCount());
         const results = await Promise.all([
-          store.ensure(snapshot, { topologyId }),
-          store.ensure(snapshot, { topologyId }),
+          store.ensure(snapshot, topologyId),
+          store.ensure(snapshot, topologyId),
         ]);
         expect(results[0]).toBe(results[1]);
-        expect(await client.countVertices({ has: { topologyId } })).toBe(11);
+        // topology, 3 components, 2 containers, 2 stream managers, 6 instances.
+        expect(await client.countVertices({ has: { topologyId } })).toBe(14);
       });
     });
 
     describe('analyses', () => {
-      const build = async (spec: SyntheticTopology, label: string, executeCounts?: ExecuteCounts) => {
+      const build = async (spec: SyntheticTopology, label: string) => {
         const topologyId = uniqueTopology(label);
         const snapshot = syntheticSnapshot(spec);
-        const store = new TopologyGraphStore(client);
-        const { scope } = await store.ensure(snapshot, {
-          topologyId,
-          ...(executeCounts ? { executeCounts } : {}),
-        });
+        const { graph } = await new TopologyGraphStore(client).ensure(snapshot, topologyId);
         /** The instance id of a component's instance, by component index. */
         const id = (component: string, index: number): string =>
           snapshot.components[component]?.instances.find(
             (i) => snapshot.instances[i]?.componentIndex === index,
           ) ?? '';
-        return { scope, id };
+        return { graph, id };
       };
 
       it('routing probabilities per grouping: shuffle/none 1/n, all 1, lowest 1|0, fields and direct measured, custom assumed uniform', async () => {
-        const { scope, id } = await build(everyGrouping(), 'routing');
+        const { graph, id } = await build(everyGrouping(), 'routing');
         const executeCounts: ExecuteCounts = {
           [id('fields', 0)]: { 'spout/default': 10 },
           [id('fields', 1)]: { 'spout/default': 20 },
@@ -264,160 +284,83 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
           // Counts of another stream or component do not count.
           [id('custom', 0)]: { 'other/default': 99 },
         };
-        const routed = await analyseRouting(client, scope, { executeCounts });
-        const spout = id('spout', 1);
-        const from = (component: string) =>
-          Object.fromEntries(
-            routed
-              .filter((e) => e.source === spout && e.targetComponent === component)
-              .map((e) => [e.target, [e.routingProbability, e.routingBasis]]),
+        const routed = routeStreams(graph, { executeCounts });
+        const to = (component: string) => {
+          const r = routed.find((s) => s.target === component);
+          return (
+            r && [Object.fromEntries(r.targets.map((t, j) => [t.instanceId, r.probabilities[j]])), r.basis]
           );
+        };
         const third = 1 / 3;
-        expect(from('shuffle')).toEqual({
-          [id('shuffle', 0)]: [third, 'grouping'],
-          [id('shuffle', 1)]: [third, 'grouping'],
-          [id('shuffle', 2)]: [third, 'grouping'],
-        });
-        expect(from('none')).toEqual({
-          [id('none', 0)]: [0.5, 'grouping'],
-          [id('none', 1)]: [0.5, 'grouping'],
-        });
-        expect(from('all')).toEqual({ [id('all', 0)]: [1, 'grouping'], [id('all', 1)]: [1, 'grouping'] });
-        // LOWEST: one edge, to the instance with the lowest task id.
-        expect(from('lowest')).toEqual({ [id('lowest', 0)]: [1, 'grouping'] });
-        expect(from('fields')).toEqual({
-          [id('fields', 0)]: [0.25, 'measured'],
-          [id('fields', 1)]: [0.5, 'measured'],
-          [id('fields', 2)]: [0.25, 'measured'],
-        });
-        expect(from('direct')).toEqual({
-          [id('direct', 0)]: [0.75, 'measured'],
-          [id('direct', 1)]: [0.25, 'measured'],
-        });
-        expect(from('custom')).toEqual({
-          [id('custom', 0)]: [0.5, 'assumed-uniform'],
-          [id('custom', 1)]: [0.5, 'assumed-uniform'],
-        });
-        // Written onto the graph: a fresh read sees them.
-        const stored = await loadPlanGraph(client, scope);
-        expect(stored.logicalEdges.map((e) => [e.id, e.routingProbability, e.routingBasis])).toEqual(
-          [...routed]
-            .sort((a, b) => (a.id < b.id ? -1 : 1))
-            .map((e) => [e.id, e.routingProbability, e.routingBasis]),
-        );
+        expect(to('shuffle')).toEqual([
+          { [id('shuffle', 0)]: third, [id('shuffle', 1)]: third, [id('shuffle', 2)]: third },
+          'grouping',
+        ]);
+        expect(to('none')).toEqual([{ [id('none', 0)]: 0.5, [id('none', 1)]: 0.5 }, 'grouping']);
+        expect(to('all')).toEqual([{ [id('all', 0)]: 1, [id('all', 1)]: 1 }, 'grouping']);
+        expect(to('lowest')).toEqual([
+          { [id('lowest', 0)]: 1, [id('lowest', 1)]: 0, [id('lowest', 2)]: 0 },
+          'grouping',
+        ]);
+        expect(to('fields')).toEqual([
+          { [id('fields', 0)]: 0.25, [id('fields', 1)]: 0.5, [id('fields', 2)]: 0.25 },
+          'measured',
+        ]);
+        expect(to('direct')).toEqual([{ [id('direct', 0)]: 0.75, [id('direct', 1)]: 0.25 }, 'measured']);
+        expect(to('custom')).toEqual([{ [id('custom', 0)]: 0.5, [id('custom', 1)]: 0.5 }, 'assumed-uniform']);
       });
 
-      it('without measurements, fields and direct are assumed uniform until counts arrive', async () => {
-        const { scope, id } = await build(everyGrouping(), 'routing-none');
-        const graph = await loadPlanGraph(client, scope);
-        const edge = graph.logicalEdges.find(
-          (e) => e.source === id('spout', 0) && e.target === id('fields', 1),
-        );
-        expect(edge).toMatchObject({
-          routingProbability: 1 / 3,
-          routingBasis: 'assumed-uniform',
-          grouping: 'FIELDS',
-        });
-      });
-
-      it('the fraction of traffic crossing containers, per edge, per stream and overall', async () => {
-        const { scope, id } = await build(wordCount(), 'crossing');
-        await analyseRouting(client, scope, {
+      it('the traffic crossing containers, per container pair, per stream and overall', async () => {
+        const { graph, id } = await build(wordCount(), 'crossing');
+        const routed = routeStreams(graph, {
           executeCounts: {
             [id('count', 0)]: { 'split/default': 3 },
             [id('count', 1)]: { 'split/default': 1 },
           },
         });
-        const traffic = await analyseCrossContainerTraffic(client, scope);
         // Containers: 1 = {sentence 0, split 0, count 0}, 2 = {sentence 1, split 1, count 1}.
-        const edge = traffic.edges.find((e) => e.source === id('split', 0) && e.target === id('count', 1));
-        expect(edge).toMatchObject({
-          sourceContainer: 'container_1',
-          targetContainer: 'container_2',
-          routingProbability: 0.25,
-          crossesContainers: true,
-        });
+        const traffic = crossContainerTraffic(graph, routed);
         expect(traffic.streams).toEqual([
-          {
-            sourceComponent: 'sentence',
-            stream: 'default',
-            targetComponent: 'split',
-            crossContainerFraction: 0.5,
-          },
+          { source: 'sentence', stream: 'default', target: 'split', crossContainerFraction: 0.5 },
           // split 0 sends 1/4 across, split 1 sends 3/4 across: (0.25 + 0.75) / 2.
-          {
-            sourceComponent: 'split',
-            stream: 'default',
-            targetComponent: 'count',
-            crossContainerFraction: 0.5,
-          },
+          { source: 'split', stream: 'default', target: 'count', crossContainerFraction: 0.5 },
         ]);
         expect(traffic.crossContainerFraction).toBeCloseTo(0.5, 12);
         // split 0 emits three times what split 1 emits: (3 × 0.25 + 1 × 0.75) / 4.
-        const weighted = await analyseCrossContainerTraffic(client, scope, {
-          emitWeights: { [id('split', 0)]: 3, [id('split', 1)]: 1 },
+        const weighted = crossContainerTraffic(graph, routed, {
+          [id('split', 0)]: { default: 3 },
+          [id('split', 1)]: { default: 1 },
         });
         expect(weighted.streams[1]?.crossContainerFraction).toBeCloseTo(0.375, 12);
-        // Overall: sentence (2 tuples, 1 across) + split (4 tuples, 1.5 across) = 2.5 / 6.
-        expect(weighted.crossContainerFraction).toBeCloseTo(2.5 / 6, 12);
+        expect(
+          weighted.pairs.find((p) => p.from === 'container_1' && p.to === 'container_2')?.tuples,
+        ).toBeCloseTo(
+          // sentence: 1 × 0.5; split: 3 × 0.25.
+          0.5 + 0.75,
+          12,
+        );
       });
 
-      it('spout → sink instance paths with their probabilities', async () => {
-        const { scope, id } = await build(wordCount(), 'paths');
-        await analyseRouting(client, scope, {
-          executeCounts: {
-            [id('count', 0)]: { 'split/default': 3 },
-            [id('count', 1)]: { 'split/default': 1 },
-          },
-        });
-        const result = await analyseInstancePaths(client, scope);
-        expect(result).toMatchObject({ truncated: false, cyclesCut: 0 });
-        expect(result.paths).toHaveLength(8);
-        expect(result.paths[0]).toEqual({
-          instances: [id('sentence', 0), id('split', 0), id('count', 0)],
-          streams: ['default', 'default'],
-          probability: 0.5 * 0.75,
-        });
-        for (const spout of [id('sentence', 0), id('sentence', 1)]) {
-          const total = result.paths
-            .filter((p) => p.instances[0] === spout)
-            .reduce((sum, p) => sum + p.probability, 0);
-          expect(total).toBeCloseTo(1, 12);
-        }
-      });
-
-      it('paths end on topologies with cycles: never revisit an instance, count the cycles cut', async () => {
-        const { scope, id } = await build(withCycle(), 'cycle');
-        const result = await analyseInstancePaths(client, scope);
-        expect(result.truncated).toBe(false);
-        expect(result.cyclesCut).toBeGreaterThan(0);
-        for (const path of result.paths) {
-          expect(new Set(path.instances).size).toBe(path.instances.length);
-          expect(path.instances.at(-1)).toMatch(/_sink_/);
-        }
-        // spout → a → b → sink, and spout → a → b → a' → b' → sink through the loop stream.
-        expect(result.paths.some((p) => p.instances.length === 4)).toBe(true);
-        expect(result.paths.some((p) => p.instances.length === 6)).toBe(true);
-        expect(result.paths.every((p) => p.instances[0] === id('spout', 0))).toBe(true);
-      });
-
-      it('paths of a cycle with no way out: none, and the search ends', async () => {
-        const { scope } = await build(closedLoop(), 'loop');
-        const result = await analyseInstancePaths(client, scope);
-        expect(result).toEqual({ paths: [], truncated: false, cyclesCut: expect.any(Number) });
-        expect(result.cyclesCut).toBeGreaterThan(0);
-      });
-
-      it('paths stop at the limits and say so', async () => {
-        const { scope } = await build(wordCount(), 'limits');
-        expect(await analyseInstancePaths(client, scope, { maxPaths: 3 })).toMatchObject({ truncated: true });
-        expect((await analyseInstancePaths(client, scope, { maxPaths: 3 })).paths).toHaveLength(3);
-        expect((await analyseInstancePaths(client, scope, { maxSteps: 2 })).truncated).toBe(true);
-        expect(await analyseInstancePaths(client, scope, { maxLength: 2 })).toEqual({
-          paths: [],
-          truncated: true,
+      it('spout → sink component paths; cycles are cut and counted', async () => {
+        const wc = await build(wordCount(), 'paths');
+        expect(componentPaths(wc.graph)).toEqual({
+          paths: [{ components: ['sentence', 'split', 'count'], streams: ['default', 'default'] }],
+          truncated: false,
           cyclesCut: 0,
         });
+        const cycle = await build(withCycle(), 'cycle');
+        const result = componentPaths(cycle.graph);
+        expect(result.paths).toEqual([
+          { components: ['spout', 'a', 'b', 'sink'], streams: ['default', 'default', 'default'] },
+        ]);
+        expect(result.cyclesCut).toBe(1);
+        const loop = await build(closedLoop(), 'loop');
+        expect(componentPaths(loop.graph)).toEqual({
+          paths: [{ components: ['spout', 'a', 'b'], streams: ['default', 'default'] }],
+          truncated: false,
+          cyclesCut: 1,
+        });
+        expect(componentPaths(wc.graph, 0)).toMatchObject({ paths: [], truncated: true });
       });
     });
   });

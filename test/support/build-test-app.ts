@@ -3,6 +3,8 @@ import { buildApp } from '../../src/api/app.js';
 import type { AppDependencies } from '../../src/api/app-dependencies.js';
 import type { Config, ConfigInput } from '../../src/config/config-schema.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { createTopologyGraphStore } from '../../src/graph/create-graph-client.js';
+import type { TopologyGraphStore } from '../../src/graph/topology-graph-store.js';
 import { createJobQueue } from '../../src/jobs/create-job-queue.js';
 import type { JobQueue, WorkerHandle } from '../../src/jobs/job-queue.js';
 import { createModelJobProcessor } from '../../src/jobs/run-model-job.js';
@@ -15,6 +17,8 @@ export interface TestApp {
   config: Config;
   queue: JobQueue;
   source: MetricsSource;
+  /** The workers' topology graph store (the configured backend). */
+  graphs: TopologyGraphStore;
   close(): Promise<void>;
 }
 
@@ -43,8 +47,10 @@ export async function buildTestApp(
   const queue = createJobQueue(config);
   const stormSource = options.stormSource ?? createMetricsSource(config, 'storm');
   const sources = { heron: source, storm: stormSource };
+  const graphs = await createTopologyGraphStore(config);
   let worker: WorkerHandle | undefined;
-  if (options.worker !== false) worker = queue.startWorker(createModelJobProcessor({ sources, registry }));
+  if (options.worker !== false)
+    worker = queue.startWorker(createModelJobProcessor({ sources, registry, graphs }));
   const app = await buildApp({
     config,
     queue,
@@ -58,12 +64,14 @@ export async function buildTestApp(
     config,
     queue,
     source,
+    graphs,
     async close() {
       await app.close();
       await worker?.close();
       await queue.close();
       await source.close?.();
       await stormSource.close?.();
+      await graphs.client.close();
     },
   };
 }

@@ -1,97 +1,144 @@
-import type { Grouping } from '../../topology/topology-structure.js';
-import type { GraphClient } from '../graph-client.js';
-import { EDGE_LABEL, type GraphScope, INSTANCE_LABELS, scopeProperties } from '../graph-schema.js';
+import type { ComponentKind, Grouping } from '../../topology/topology-structure.js';
+import type { GraphClient, VertexRecord } from '../graph-client.js';
+import { EDGE_LABEL, type GraphScope, scopeProperties, VERTEX_LABEL } from '../graph-schema.js';
 
-/** How a logical edge's routing probability was found. */
-export type RoutingBasis =
-  /** From the grouping alone: shuffle and none 1/n, all 1, lowest 1 or 0. */
-  | 'grouping'
-  /** From measured per-instance execute counts (fields, direct, custom). */
-  | 'measured'
-  /** Fields, direct or custom without measurements: assumed spread evenly, 1/n. */
-  | 'assumed-uniform';
+export interface ComponentNode {
+  name: string;
+  kind: ComponentKind;
+  /** Instances of the component in this plan. */
+  parallelism: number;
+}
+
+/** A `streams_to` edge: tuples of `stream` from one component to a consumer. */
+export interface StreamEdge {
+  source: string;
+  stream: string;
+  target: string;
+  grouping: Grouping;
+  groupingFields?: string[];
+}
 
 export interface InstanceNode {
-  /** The instance's id in the DSPS (Heron: `container_1_word_2`). */
+  /** The instance's id in the DSPS (Heron: `container_1_word_2`; Storm: `[3-4]`). */
   instanceId: string;
   component: string;
-  kind: 'spout' | 'bolt';
+  kind: ComponentKind;
   taskId: number;
+  /** The last task a Storm executor runs; absent for one task. */
+  lastTaskId?: number;
   componentIndex: number;
   container: string;
   streamManager?: string;
 }
 
-/** A `logically_connected` edge: tuples of `stream` from one instance to another. */
-export interface LogicalEdge {
-  /** The graph element's id. */
+export interface ContainerNode {
   id: string;
-  /** Instance id of the emitting instance. */
-  source: string;
-  /** Instance id of the receiving instance. */
-  target: string;
-  sourceComponent: string;
-  targetComponent: string;
-  stream: string;
-  grouping: Grouping;
-  /**
-   * The share of the source instance's tuples on `stream` that this edge carries, in [0, 1]; for ALL
-   * grouping every edge carries a copy of each tuple (1 each).
-   */
-  routingProbability: number;
-  routingBasis: RoutingBasis;
-}
-
-/** One plan's instances and logical edges, as the analyses read them; sorted by instance id and edge id. */
-export interface PlanGraph {
-  scope: GraphScope;
-  instances: InstanceNode[];
-  logicalEdges: LogicalEdge[];
+  /** CPU the plan asks for the container, cores; absent when the plan does not say. */
+  cpuCores?: number;
 }
 
 /**
- * Reads one plan's instances and `logically_connected` edges from a graph — two queries, whatever the size —
- * so an analysis runs on the same data whichever backend holds it.
- * @throws Error when the plan has no graph (never built, or pruned).
+ * One plan as the analyses and the models read it: components, streams, instances (sorted by task id) and
+ * containers (sorted by id). Everything the topology models need of the plan, whichever backend holds it.
+ */
+export interface PlanGraph {
+  scope: GraphScope;
+  components: ComponentNode[];
+  streams: StreamEdge[];
+  instances: InstanceNode[];
+  containers: ContainerNode[];
+}
+
+/**
+ * Reads one plan from a graph — two queries, whatever its size — so an analysis or a model runs on the
+ * same data whichever backend holds it.
+ * @throws Error when the plan has no graph (never built, or expired).
  */
 export async function loadPlanGraph(client: GraphClient, scope: GraphScope): Promise<PlanGraph> {
   const has = scopeProperties(scope);
   const [vertices, edges] = await Promise.all([
-    client.vertices({ labels: INSTANCE_LABELS, has }),
-    client.edges({ labels: [EDGE_LABEL.logicallyConnected], has }),
+    client.vertices({
+      labels: [VERTEX_LABEL.component, VERTEX_LABEL.container, VERTEX_LABEL.spout, VERTEX_LABEL.bolt],
+      has,
+    }),
+    client.edges({ labels: [EDGE_LABEL.streamsTo], has }),
   ]);
-  if (vertices.length === 0) {
+  const components: ComponentNode[] = [];
+  const instances: InstanceNode[] = [];
+  const containers: ContainerNode[] = [];
+  for (const v of vertices) {
+    if (v.label === VERTEX_LABEL.component) components.push(componentOf(v));
+    else if (v.label === VERTEX_LABEL.container) containers.push(containerOf(v));
+    else instances.push(instanceOf(v));
+  }
+  if (components.length === 0) {
     throw new Error(`no graph for topology ${scope.topologyId}, plan ${scope.planRef}`);
   }
-  const instances = vertices
-    .map((v): InstanceNode => {
-      const p = v.properties;
+  const streams = edges
+    .map((e): StreamEdge => {
+      const p = e.properties;
       return {
-        instanceId: String(p.instanceId),
-        component: String(p.component),
-        kind: v.label === 'spout' ? 'spout' : 'bolt',
-        taskId: Number(p.taskId),
-        componentIndex: Number(p.componentIndex),
-        container: String(p.container),
-        ...(p.streamManager !== undefined ? { streamManager: String(p.streamManager) } : {}),
+        source: String(p.sourceComponent),
+        stream: String(p.stream),
+        target: String(p.targetComponent),
+        grouping: String(p.grouping) as Grouping,
+        ...(p.groupingFields !== undefined
+          ? { groupingFields: JSON.parse(String(p.groupingFields)) as string[] }
+          : {}),
       };
     })
-    .sort((a, b) => compareText(a.instanceId, b.instanceId));
-  const logicalEdges = edges.map((e): LogicalEdge => {
-    const p = e.properties;
-    return {
-      id: e.id,
-      source: String(p.sourceInstance),
-      target: String(p.targetInstance),
-      sourceComponent: String(p.sourceComponent),
-      targetComponent: String(p.targetComponent),
-      stream: String(p.stream),
-      grouping: String(p.grouping) as Grouping,
-      routingProbability: Number(p.routingProbability),
-      routingBasis: String(p.routingBasis) as RoutingBasis,
-    };
-  });
-  return { scope, instances, logicalEdges };
+    .sort((a, b) => compareText(streamKey(a), streamKey(b)));
+  return {
+    scope,
+    components: components.sort((a, b) => compareText(a.name, b.name)),
+    streams,
+    instances: instances.sort((a, b) => a.taskId - b.taskId),
+    containers: containers.sort((a, b) => compareText(a.id, b.id)),
+  };
+}
+
+function componentOf(v: VertexRecord): ComponentNode {
+  const p = v.properties;
+  return {
+    name: String(p.component),
+    kind: p.kind === 'spout' ? 'spout' : 'bolt',
+    parallelism: Number(p.parallelism),
+  };
+}
+
+function containerOf(v: VertexRecord): ContainerNode {
+  const p = v.properties;
+  return { id: String(p.container), ...(p.cpuCores !== undefined ? { cpuCores: Number(p.cpuCores) } : {}) };
+}
+
+function instanceOf(v: VertexRecord): InstanceNode {
+  const p = v.properties;
+  return {
+    instanceId: String(p.instanceId),
+    component: String(p.component),
+    kind: v.label === VERTEX_LABEL.spout ? 'spout' : 'bolt',
+    taskId: Number(p.taskId),
+    ...(p.lastTaskId !== undefined ? { lastTaskId: Number(p.lastTaskId) } : {}),
+    componentIndex: Number(p.componentIndex),
+    container: String(p.container),
+    ...(p.streamManager !== undefined ? { streamManager: String(p.streamManager) } : {}),
+  };
+}
+
+/** `<source>/<stream>/<target>`: a stream edge's key. */
+export function streamKey(s: Pick<StreamEdge, 'source' | 'stream' | 'target'>): string {
+  return `${s.source}/${s.stream}/${s.target}`;
+}
+
+/** Instances by component, each list in task order. */
+export function instancesByComponent(graph: Pick<PlanGraph, 'instances'>): Map<string, InstanceNode[]> {
+  const map = new Map<string, InstanceNode[]>();
+  for (const i of graph.instances) {
+    const list = map.get(i.component) ?? [];
+    list.push(i);
+    map.set(i.component, list);
+  }
+  return map;
 }
 
 export function compareText(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import type { AdviseFn, AdviseOptions } from '../../autoscaler/loop-advice.js';
 import type { Config } from '../../config/config-schema.js';
 import { AppError } from '../../errors.js';
+import type { TopologyGraphStore } from '../../graph/topology-graph-store.js';
 import { jobScopedSource } from '../../metrics/job-scoped-source.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { ModelRegistry } from '../../models/model-registry.js';
@@ -21,6 +22,7 @@ export function adviseForLoop(
   config: Readonly<Config>,
   sources: Partial<Record<Dsps, MetricsSource>>,
   registry: ModelRegistry,
+  graphs: TopologyGraphStore,
   now: () => number = Date.now,
 ): AdviseFn {
   return async (ref, options = {}) => {
@@ -48,6 +50,7 @@ export function adviseForLoop(
     };
     const outcome = await adviseScaling(
       source,
+      graphs,
       ref,
       params,
       wholeMinuteSec(now()),

@@ -1,5 +1,6 @@
 import type { DspsAdapter, SchedulerPlan } from '../../dsps/dsps-adapter.js';
 import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
+import type { TopologyGraphStore } from '../../graph/topology-graph-store.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import { planScaling } from '../../models/scaling/plan-scaling.js';
 import type { ScalingAdvice } from '../../models/scaling/scaling-advice.js';
@@ -45,6 +46,7 @@ export interface ScalingOutcome {
  */
 export async function adviseScaling(
   source: MetricsSource,
+  graphs: TopologyGraphStore,
   ref: TopologyRef,
   params: ScalingJobParams,
   requestedAtSec: number,
@@ -69,6 +71,7 @@ export async function adviseScaling(
       : undefined;
   const { network, built } = await loadTopologyNetwork(
     source,
+    graphs,
     ref,
     window,
     undefined,
@@ -89,6 +92,7 @@ export async function adviseScaling(
   // The advised plan is modelled exactly as `POST …/proposed/…` models it, at the same spout traffic.
   const { network: recommended } = await loadTopologyNetwork(
     source,
+    graphs,
     ref,
     window,
     plan,

@@ -1,3 +1,4 @@
+import type { TopologyGraphStore } from '../../graph/topology-graph-store.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import type { Aspect } from '../../models/aspect.js';
 import type { ModelRegistry } from '../../models/model-registry.js';
@@ -9,6 +10,8 @@ export interface JobResources {
   /** The DSPS's metrics source, scoped to this job (each read made once). */
   source: MetricsSource;
   registry: ModelRegistry;
+  /** The topology graphs of the plans modelled (memory or Gremlin Server). */
+  graphs: TopologyGraphStore;
 }
 
 /** Runs one aspect's job and returns its result document. */

@@ -1,4 +1,5 @@
 import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
+import type { EnsuredGraph, TopologyGraphStore } from '../../graph/topology-graph-store.js';
 import type { MetricsSource } from '../../metrics/metrics-source.js';
 import { readMetricsSnapshot } from '../../metrics/read-metrics-snapshot.js';
 import {
@@ -8,37 +9,84 @@ import {
   type TopologyWindow,
 } from '../../models/topology/network-from-snapshot.js';
 import type { TopologyNetwork } from '../../models/topology/topology-network.js';
+import type { MetricsSnapshot } from '../../topology/metrics-snapshot.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
 import { assertPlanFitsTopology } from '../../topology/planned-instances.js';
 import { snapshotOf } from '../../topology/snapshot-of.js';
-import type { TopologyRef } from '../../topology/topology-ref.js';
+import { type TopologyRef, topologyRefKey } from '../../topology/topology-ref.js';
+import type { TopologySnapshot } from '../../topology/topology-snapshot.js';
+
+/** Where a modelled plan's graph is, reported with the result. */
+export interface GraphReport {
+  /** `memory` or `gremlin`. */
+  backend: string;
+  /** The fingerprint of the plan: the key of its graph in the store. */
+  plan_ref: string;
+  /** True when this request wrote the graph; false when the store already held it. */
+  built: boolean;
+}
+
+/** What a topology job models: the plan's graph, the snapshot it came from and the metrics. */
+export interface ModelledPlan {
+  metrics: MetricsSnapshot;
+  snapshot: TopologySnapshot;
+  graph: EnsuredGraph;
+  proposed: boolean;
+}
 
 /**
- * The queueing-theory network of the running topology or of a proposed `plan`: reads the topology's
- * metrics snapshot over `window` and estimates the network from it ({@link networkFromSnapshot}).
- * @param rates offered rate per spout task id of the modelled plan, tuples/s; absent: measured
- * @throws AppError `BAD_REQUEST` for a plan of another topology, `NO_METRICS` without bolt latencies
+ * Reads the topology's metrics snapshot over `window` and makes sure the graph of the modelled plan — the
+ * running one, or `plan` — is in the graph store (written once per plan, then reused).
+ * @throws AppError `BAD_REQUEST` for a plan of another topology
  */
-export async function loadTopologyNetwork(
+export async function loadModelledPlan(
   source: MetricsSource,
+  graphs: TopologyGraphStore,
   ref: TopologyRef,
   window: TopologyWindow,
   plan?: PackingPlan,
-  rates?: Record<string, number>,
   onProgress: (fraction: number) => Promise<void> = async () => {},
-): Promise<{ network: TopologyNetwork; built: TopologyNetworkSource }> {
+): Promise<ModelledPlan> {
   const metrics = await readMetricsSnapshot(source, ref, {
     window,
     metricsOf: modelMetricsOf,
     onProgress,
   });
   if (plan) assertPlanFitsTopology(plan, metrics.topology);
-  const modelled = plan
+  const snapshot = plan
     ? snapshotOf({
         dsps: ref.dsps,
         structure: metrics.topology,
         proposed: { plan, naming: DSPS_ADAPTERS[ref.dsps] },
       })
     : metrics.topology;
-  return networkFromSnapshot(metrics, modelled, rates);
+  const graph = await graphs.ensure(snapshot, topologyRefKey(ref));
+  return { metrics, snapshot, graph, proposed: plan !== undefined };
+}
+
+/**
+ * The queueing-theory network of the running topology or of a proposed `plan`, estimated from the metrics
+ * snapshot and the plan's topology graph ({@link networkFromSnapshot}).
+ * @param rates offered rate per spout task id of the modelled plan, tuples/s; absent: measured
+ * @throws AppError `BAD_REQUEST` for a plan of another topology, `NO_METRICS` without bolt latencies
+ */
+export async function loadTopologyNetwork(
+  source: MetricsSource,
+  graphs: TopologyGraphStore,
+  ref: TopologyRef,
+  window: TopologyWindow,
+  plan?: PackingPlan,
+  rates?: Record<string, number>,
+  onProgress: (fraction: number) => Promise<void> = async () => {},
+): Promise<{ network: TopologyNetwork; built: TopologyNetworkSource; graph: GraphReport }> {
+  const modelled = await loadModelledPlan(source, graphs, ref, window, plan, onProgress);
+  const { network, built } = networkFromSnapshot(modelled.metrics, modelled.graph.graph, {
+    ...(rates ? { rates } : {}),
+    proposed: modelled.proposed,
+  });
+  return { network, built, graph: graphReport(graphs, modelled.graph) };
+}
+
+export function graphReport(graphs: TopologyGraphStore, ensured: EnsuredGraph): GraphReport {
+  return { backend: graphs.client.backend, plan_ref: ensured.scope.planRef, built: ensured.built };
 }

@@ -13,12 +13,13 @@ import type { JobHandler } from './job-handler.js';
  * The worker side of `GET /model/scaling/…`: the advice, the recommended plan in the DSPS's form and the
  * queueing-theory model's prediction for today's plan and the recommended one, as one result document.
  */
-export const runScalingJob: JobHandler<'scaling'> = async (job, { source, registry }, ctx) => {
+export const runScalingJob: JobHandler<'scaling'> = async (job, { source, registry, graphs }, ctx) => {
   const { params } = job;
   await ctx.reportProgress(5);
   const started = performance.now();
   const outcome = await adviseScaling(
     source,
+    graphs,
     job.ref,
     params,
     job.requestedAtSec,

@@ -10,7 +10,7 @@ import { loadTopologyNetwork } from './load-topology-network.js';
  */
 export const runTopologyJob: JobHandler<'topology'> = async (
   job: ModelJobOf<'topology'>,
-  { source, registry },
+  { source, registry, graphs },
   ctx,
 ) => {
   const models = registry.resolve(job.aspect, job.ref.dsps, job.models);
@@ -32,8 +32,9 @@ export const runTopologyJob: JobHandler<'topology'> = async (
         )
       : undefined;
   const loadStart = forecast ? 40 : 5;
-  const { network, built } = await loadTopologyNetwork(
+  const { network, built, graph } = await loadTopologyNetwork(
     source,
+    graphs,
     job.ref,
     window,
     params.plan,
@@ -70,6 +71,7 @@ export const runTopologyJob: JobHandler<'topology'> = async (
       ...(params.plan_hash ? { hash: params.plan_hash } : {}),
       parallelism: built.parallelism,
       container_capacity: built.container_capacity,
+      graph,
     },
     model_results: modelResults,
   };

@@ -1,4 +1,11 @@
 import { AppError } from '../../errors.js';
+import type { InstanceNode, PlanGraph } from '../../graph/analysis/plan-graph.js';
+import {
+  type ExecuteCounts,
+  type RoutedStream,
+  routeStreams,
+  type TodayInstance,
+} from '../../graph/analysis/routing-probabilities.js';
 import { BUCKET_SEC, type MetricSeries, metric, type SeriesPoints } from '../../topology/metric-series.js';
 import type { MetricsSnapshot } from '../../topology/metrics-snapshot.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
@@ -6,7 +13,6 @@ import type { PlannedInstance } from '../../topology/planned-instances.js';
 import type { TopologySnapshot } from '../../topology/topology-snapshot.js';
 import type { ComponentSpec } from '../../topology/topology-structure.js';
 import { countDispersionScv } from '../queueing/count-dispersion.js';
-import { taskShares } from './task-shares.js';
 import type {
   BoltInstance,
   ContainerSpec,
@@ -54,25 +60,32 @@ interface InstanceStats {
   arrivalScv?: number;
 }
 
+export interface NetworkFromSnapshotOptions {
+  /** Offered rate per spout task id of the modelled plan, tuples/s; absent: measured. */
+  rates?: Record<string, number>;
+  /** The plan graph is a proposed plan, not the running one the metrics were measured on. */
+  proposed?: boolean;
+}
+
 /**
- * Estimates the queueing-theory model's {@link TopologyNetwork} of one plan — the running one
- * (`modelledPlan` is `metrics.topology`) or a proposed one — from the running topology's metrics snapshot.
+ * Estimates the queueing-theory model's {@link TopologyNetwork} of one plan — the running one or a
+ * proposed one, as its topology graph holds it (`plan`) — from the running topology's metrics snapshot.
  * Pure: everything it reads is in its arguments. Per instance, over the snapshot's window:
  *
  * - service time of a bolt: Σ(`execute-latency-ms/<src>/<stream>` × `executed/<src>/<stream>`) / Σ count, ms,
  *   over every input and minute; min/max from the per-minute weighted means;
  * - output ratio per stream: `emitted/<stream>` ÷ tuples executed (spouts: ÷ emitted source events, taken as
  *   the busiest stream's emissions);
- * - routing probability per instance pair, by `taskShares`: shuffle/none 1/n (a Storm executor: its tasks ÷
- *   the component's tasks), all 1, lowest 1 to the lowest task id, fields (and direct, custom) the consuming
- *   instance's share of the measured `executed/<src>/<stream>`;
+ * - routing probabilities from the plan graph ({@link routeStreams}, the graph analysis): shuffle/none 1/n
+ *   (a Storm executor: its tasks ÷ the component's tasks), all 1, lowest 1 to the lowest task id, fields
+ *   (and direct, custom) the consuming instance's share of the measured `executed/<src>/<stream>`;
  * - CPU per tuple: mean `cpu-cores` ÷ tuples/s;
  * - spout offered rates: `rates` (by task id), else each instance's measured emission rate;
  * - containers: the plan's containers; CPU capacity from the proposed plan's required resources, or from
  *   the running topology's packing plan when the source had one.
  *
  * For a proposed plan, each component's new instances get its measured aggregate service time, ratios and
- * CPU per tuple, and every stream's load is spread by `taskShares`: a Storm executor gets the load of the
+ * CPU per tuple, and every stream's load is spread by the routing analysis: a Storm executor gets the load of the
  * tasks it runs (tasks are fixed; a fields grouping's measured shares are split evenly over each of today's
  * executors' tasks and summed over the new executor's), a Heron instance the load `redistributeLoad`
  * re-spreads (fields groupings keep today's key skew). Measured spout traffic is the component's total,
@@ -83,12 +96,12 @@ interface InstanceStats {
  */
 export function networkFromSnapshot(
   metrics: MetricsSnapshot,
-  modelledPlan: TopologySnapshot,
-  rates?: Record<string, number>,
+  plan: PlanGraph,
+  options: NetworkFromSnapshotOptions = {},
 ): { network: TopologyNetwork; built: TopologyNetworkSource } {
+  const { rates, proposed = false } = options;
   const structure = metrics.topology;
   const window = metrics.window;
-  const proposed = modelledPlan !== metrics.topology;
   const components = Object.values(structure.components).sort((a, b) => a.name.localeCompare(b.name));
 
   const stats = new Map<string, InstanceStats>();
@@ -96,8 +109,7 @@ export function networkFromSnapshot(
     for (const [id, s] of instanceStats(component, metrics.series)) stats.set(id, s);
 
   const today = instancesOf(structure);
-  const modelled = instancesOf(modelledPlan);
-  const byComponent = groupByComponent(modelled);
+  const byComponent = groupByComponent(plan.instances.map(plannedOf));
   const todayByComponent = groupByComponent(today);
   const aggregates = new Map(
     components.map((c) => [c.name, aggregateStats(c, todayByComponent.get(c.name) ?? [], stats)]),
@@ -163,31 +175,16 @@ export function networkFromSnapshot(
     }
   }
 
-  const edges: NetworkEdge[] = [];
-  for (const consumer of components) {
-    const targets = byComponent.get(consumer.name) ?? [];
-    const todayTargets = todayByComponent.get(consumer.name) ?? [];
-    for (const input of consumer.inputs) {
-      const key = `${input.component}/${input.stream}`;
-      const probabilities = taskShares({
-        grouping: input.grouping,
-        today: todayTargets.map((t) => ({
-          taskId: t.taskId,
-          ...(t.lastTaskId !== undefined ? { lastTaskId: t.lastTaskId } : {}),
-          share: stats.get(t.id)?.executedByInput[key] ?? 0,
-        })),
-        ...(proposed ? { targets } : {}),
-      });
-      const senders = byComponent.get(input.component) ?? [];
-      for (const from of senders) {
-        targets.forEach((to, t) => {
-          edges.push({ from: from.id, to: to.id, stream: input.stream, probability: probabilities[t] ?? 0 });
-        });
-      }
-    }
-  }
+  const executeCounts: ExecuteCounts = Object.fromEntries(
+    [...stats].map(([id, st]) => [id, st.executedByInput]),
+  );
+  const routed = routeStreams(plan, {
+    executeCounts,
+    ...(proposed ? { today: todayInstances(todayByComponent) } : {}),
+  });
+  const edges = edgesOf(routed, byComponent);
 
-  const { containers, capacity } = containerSpecs(modelledPlan, proposed, metrics.packingPlan);
+  const { containers, capacity } = containerSpecs(plan, proposed, metrics.packingPlan);
   const parallelism = Object.fromEntries(
     components.map((c) => [c.name, (byComponent.get(c.name) ?? []).length]),
   );
@@ -199,6 +196,51 @@ export function networkFromSnapshot(
       parallelism,
       container_capacity: capacity,
     },
+  };
+}
+
+/** Network edges of every routed stream: each sender to each target, with the target's probability. */
+function edgesOf(
+  routed: readonly RoutedStream[],
+  byComponent: Map<string, PlannedInstance[]>,
+): NetworkEdge[] {
+  const edges: NetworkEdge[] = [];
+  for (const r of routed) {
+    for (const from of byComponent.get(r.source) ?? []) {
+      r.targets.forEach((to, t) => {
+        edges.push({
+          from: from.id,
+          to: to.instanceId,
+          stream: r.stream,
+          probability: r.probabilities[t] ?? 0,
+        });
+      });
+    }
+  }
+  return edges;
+}
+
+function todayInstances(byComponent: Map<string, PlannedInstance[]>): Record<string, TodayInstance[]> {
+  return Object.fromEntries(
+    [...byComponent].map(([component, list]) => [
+      component,
+      list.map((i) => ({
+        instanceId: i.id,
+        taskId: i.taskId,
+        ...(i.lastTaskId !== undefined ? { lastTaskId: i.lastTaskId } : {}),
+      })),
+    ]),
+  );
+}
+
+/** A graph instance in the form the estimation reads. */
+function plannedOf(i: InstanceNode): PlannedInstance {
+  return {
+    id: i.instanceId,
+    component: i.component,
+    taskId: i.taskId,
+    ...(i.lastTaskId !== undefined ? { lastTaskId: i.lastTaskId } : {}),
+    container: i.container,
   };
 }
 
@@ -398,10 +440,10 @@ function aggregateStats(
 
 /**
  * Container CPU capacities: a proposed plan's required resources, else the running topology's packing plan,
- * when the source has one.
+ * when the source has one (both as the plan graph's containers carry them).
  */
 function containerSpecs(
-  modelled: TopologySnapshot,
+  plan: PlanGraph,
   proposed: boolean,
   packingPlan: PackingPlan | undefined,
 ): {
@@ -410,9 +452,9 @@ function containerSpecs(
 } {
   if (!proposed && !packingPlan) return { capacity: 'unknown' };
   const containers = Object.fromEntries(
-    Object.values(modelled.containers)
-      .filter((c) => (c.requiredResources?.cpuCores ?? 0) > 0)
-      .map((c) => [c.id, { cpuCapacityCores: c.requiredResources?.cpuCores as number }]),
+    plan.containers
+      .filter((c) => (c.cpuCores ?? 0) > 0)
+      .map((c) => [c.id, { cpuCapacityCores: c.cpuCores as number }]),
   );
   return { containers, capacity: proposed ? 'plan' : 'packing-plan' };
 }

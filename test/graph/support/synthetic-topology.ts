@@ -1,6 +1,8 @@
-import { snapshotFromPlans } from '../../../src/dsps/heron/heron-snapshot.js';
+import { DSPS_ADAPTERS } from '../../../src/dsps/dsps-adapters.js';
+import { buildHeronStructure } from '../../../src/dsps/heron/heron-structure.js';
 import type { HeronLogicalPlan } from '../../../src/dsps/heron/logical-plan.js';
 import type { PackedContainer, PackingPlan } from '../../../src/topology/packing-plan.js';
+import { snapshotOf } from '../../../src/topology/snapshot-of.js';
 import type { TopologySnapshot } from '../../../src/topology/topology-snapshot.js';
 import type { ComponentKind, Grouping } from '../../../src/topology/topology-structure.js';
 
@@ -74,9 +76,19 @@ export function syntheticPlans(spec: SyntheticTopology): {
   return { logicalPlan, packingPlan: { topologyId: `${spec.name}-id`, containers } };
 }
 
-/** The snapshot of a synthetic topology, built the way a proposed plan is (snapshotFromPlans). */
+/** The snapshot of a synthetic topology, built the way a proposed Heron plan is (snapshotOf). */
 export function syntheticSnapshot(spec: SyntheticTopology): TopologySnapshot {
-  return snapshotFromPlans({ name: spec.name, ...syntheticPlans(spec) });
+  const { logicalPlan, packingPlan } = syntheticPlans(spec);
+  const structure = buildHeronStructure({
+    name: spec.name,
+    logicalPlan,
+    physicalPlan: { instances: {}, stmgrs: {} },
+  });
+  return snapshotOf({
+    dsps: 'heron',
+    structure,
+    proposed: { plan: packingPlan, naming: DSPS_ADAPTERS.heron },
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryGraphClient } from '../../../src/graph/memory-graph-client.js';
+import { TopologyGraphStore } from '../../../src/graph/topology-graph-store.js';
 import { loadTopologyNetwork } from '../../../src/jobs/handlers/load-topology-network.js';
 import { SnapshotMetricsSource } from '../../../src/metrics/snapshot-source.js';
 import { countDispersionScv } from '../../../src/models/queueing/count-dispersion.js';
@@ -17,9 +19,12 @@ const ref: TopologyRef = {
 const endSec = source.windowEndSec(0);
 const window = { startSec: endSec - 30 * 60, endSec };
 
+/** The workers' default graph store: the in-memory backend. */
+const graphs = new TopologyGraphStore(new MemoryGraphClient());
+
 describe('loadTopologyNetwork on the example snapshot', () => {
   it('builds the running topology: weighted service times, ratios, routing and CPU per tuple', async () => {
-    const { network, built } = await loadTopologyNetwork(source, ref, window);
+    const { network, built } = await loadTopologyNetwork(source, graphs, ref, window);
     expect(built).toMatchObject({ traffic: 'measured', parallelism: { sentence: 3, split: 4, count: 4 } });
     expect(network.spouts).toHaveLength(3);
     expect(network.bolts).toHaveLength(8);
@@ -67,7 +72,7 @@ describe('loadTopologyNetwork on the example snapshot', () => {
   });
 
   it("measures each spout's arrival variability from its minute-to-minute emit counts", async () => {
-    const { network } = await loadTopologyNetwork(source, ref, window);
+    const { network } = await loadTopologyNetwork(source, graphs, ref, window);
     const spout = network.spouts.find((s) => s.id === 'container_2_sentence_5');
     const series = await source.getMetricSeries(ref, {
       component: 'sentence',
@@ -99,7 +104,10 @@ describe('loadTopologyNetwork on the example snapshot', () => {
         { index: 2, instances: instances('count', 2), requiredResources: { ...resources, cpuCores: 3 } },
       ],
     };
-    const { network, built } = await loadTopologyNetwork(source, ref, window, plan, { 1: 100, 2: 50 });
+    const { network, built } = await loadTopologyNetwork(source, graphs, ref, window, plan, {
+      1: 100,
+      2: 50,
+    });
     expect(built).toMatchObject({ traffic: 'requested', parallelism: { sentence: 2, split: 2, count: 2 } });
     expect(built.spout_rates).toEqual({ container_1_sentence_1: 100, container_1_sentence_2: 50 });
     expect(network.containers).toEqual({
@@ -116,7 +124,7 @@ describe('loadTopologyNetwork on the example snapshot', () => {
 
   it('refuses a plan of another topology', async () => {
     const plan: PackingPlan = { topologyId: 'x', containers: [] };
-    await expect(loadTopologyNetwork(source, ref, window, plan)).rejects.toMatchObject({
+    await expect(loadTopologyNetwork(source, graphs, ref, window, plan)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });
@@ -124,7 +132,7 @@ describe('loadTopologyNetwork on the example snapshot', () => {
 
 describe('current plan CPU capacity', () => {
   it("takes container capacities from the running topology's packing plan and reports CPU headroom", async () => {
-    const { network, built } = await loadTopologyNetwork(source, ref, window);
+    const { network, built } = await loadTopologyNetwork(source, graphs, ref, window);
     expect(built.container_capacity).toBe('packing-plan');
     const plan = await source.getPackingPlan(ref);
     expect(network.containers).toEqual(
@@ -145,7 +153,7 @@ describe('current plan CPU capacity', () => {
     const withoutPlans = Object.assign(Object.create(source) as SnapshotMetricsSource, {
       getPackingPlan: undefined,
     });
-    const { network, built } = await loadTopologyNetwork(withoutPlans, ref, window);
+    const { network, built } = await loadTopologyNetwork(withoutPlans, graphs, ref, window);
     expect(built.container_capacity).toBe('unknown');
     expect(network.containers).toBeUndefined();
   });

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stormComponentMetrics } from '../../../src/dsps/storm/component-metrics.js';
 import { StormUiClient } from '../../../src/dsps/storm/storm-ui-client.js';
+import { MemoryGraphClient } from '../../../src/graph/memory-graph-client.js';
+import { TopologyGraphStore } from '../../../src/graph/topology-graph-store.js';
 import { loadTopologyNetwork } from '../../../src/jobs/handlers/load-topology-network.js';
 import { directoryFetch } from '../../../src/metrics/directory-fetch.js';
 import type { MetricsSource } from '../../../src/metrics/metrics-source.js';
@@ -77,6 +79,9 @@ const CASES: Case[] = [
   },
 ];
 
+/** The workers' default graph store: the in-memory backend. */
+const graphs = new TopologyGraphStore(new MemoryGraphClient());
+
 describe('the queueing model of a Storm topology reproduces Storm UI capacity', () => {
   const table: string[] = [];
   beforeAll(async () => {
@@ -91,7 +96,7 @@ describe('the queueing model of a Storm topology reproduces Storm UI capacity', 
     const source = c.source();
     const endSec = source.windowEndSec(FAKE_NOW_SEC);
     const window = { startSec: endSec - c.windowSec, endSec };
-    const { network } = await loadTopologyNetwork(source, c.ref, window);
+    const { network } = await loadTopologyNetwork(source, graphs, c.ref, window);
     const result = modelTopology(network, settings);
     expect(result.status).toBe('solved');
     if (result.status !== 'solved') return;

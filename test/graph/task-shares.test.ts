@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { redistributeLoad } from '../../../src/models/topology/redistribute-load.js';
 import {
   type MeasuredTaskRange,
   type TaskRange,
   taskShares,
-} from '../../../src/models/topology/task-shares.js';
-import type { Grouping } from '../../../src/topology/topology-structure.js';
-import { mulberry32 } from './simulator/seeded-random.js';
+} from '../../src/graph/analysis/routing-probabilities.js';
+import { redistributeLoad } from '../../src/models/topology/redistribute-load.js';
+import type { Grouping } from '../../src/topology/topology-structure.js';
+import { mulberry32 } from '../models/topology/simulator/seeded-random.js';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
