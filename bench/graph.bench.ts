@@ -25,8 +25,8 @@ import { parseArgs } from 'node:util';
 import { componentPaths } from '../src/graph/analysis/component-paths.js';
 import { crossContainerTraffic } from '../src/graph/analysis/cross-container-traffic.js';
 import { type ExecuteCounts, routeStreams } from '../src/graph/analysis/routing-probabilities.js';
-import { scopeProperties } from '../src/graph/graph-schema.js';
 import type { GraphClient } from '../src/graph/graph-client.js';
+import { scopeProperties } from '../src/graph/graph-schema.js';
 import { GremlinGraphClient } from '../src/graph/gremlin-graph-client.js';
 import { MemoryGraphClient } from '../src/graph/memory-graph-client.js';
 import { topologyGraphElements } from '../src/graph/topology-graph-builder.js';
@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '100,1000,10000' },
     backends: { type: 'string', default: 'memory,gremlin' },
     out: { type: 'string', default: 'bench/results/graph.json' },
-    'batch-size': { type: 'string', default: '500' },
+    'batch-size': { type: 'string', default: '2000' },
   },
 });
 const SIZES = (args.sizes ?? '').split(',').map(Number);

@@ -4,6 +4,7 @@ import type { AppDependencies } from './app-dependencies.js';
 import { clientErrorHandler } from './client-error-handler.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/external/swagger.js';
+import { graphRoutes } from './routes/graph-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recorderRoutes } from './routes/recorder-routes.js';
 import { scalingHistoryRoutes } from './routes/scaling-history-routes.js';
@@ -36,6 +37,7 @@ export async function buildApp(
   await app.register(topologiesRoutes, deps);
   await app.register(trafficRoutes, deps);
   await app.register(topologyRoutes, deps);
+  await app.register(graphRoutes, deps);
   await app.register(scalingRoutes, deps);
   await app.register(scalingHistoryRoutes, deps);
   await app.register(recorderRoutes, deps);

@@ -115,8 +115,8 @@ const graphSchema = z
           .default('ws://127.0.0.1:8182/gremlin'),
         /** The traversal source the server binds. @defaultValue g */
         traversalSource: name.default('g'),
-        /** Vertices or edges written per request (one mergeV/mergeE traversal each). @defaultValue 500 */
-        batchSize: z.number().int().min(1).max(10_000).default(500),
+        /** Vertices or edges written per request (one mergeV/mergeE traversal each). @defaultValue 2000 */
+        batchSize: z.number().int().min(1).max(10_000).default(2000),
       })
       .strict()
       .prefault({}),

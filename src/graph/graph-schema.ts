@@ -25,8 +25,6 @@ export const INSTANCE_LABELS: readonly string[] = [VERTEX_LABEL.spout, VERTEX_LA
 export const EDGE_LABEL = {
   /** component → consuming component, one per stream, with its grouping. */
   streamsTo: 'streams_to',
-  /** instance → its component. */
-  instanceOf: 'instance_of',
   /** instance → container, stream manager → container, container → topology, component → topology. */
   isWithin: 'is_within',
 } as const;
@@ -63,7 +61,6 @@ export function scopedIds(scope: GraphScope) {
     instance: (instance: string) => `${pre}|instance|${part(instance)}`,
     stream: (source: string, stream: string, target: string) =>
       `${pre}|stream|${part(source)}|${part(stream)}|${part(target)}`,
-    instanceOf: (instance: string) => `${pre}|of|${part(instance)}`,
     within: (fromKind: string, from: string) => `${pre}|in|${fromKind}:${part(from)}`,
   };
 }

@@ -20,7 +20,7 @@ export interface GremlinGraphClientOptions {
   url: string;
   /** The traversal source the server binds. @defaultValue 'g' */
   traversalSource?: string;
-  /** Elements per upsert request. @defaultValue 500 */
+  /** Elements per upsert request. @defaultValue 2000 */
   batchSize?: number;
 }
 
@@ -51,7 +51,7 @@ export class GremlinGraphClient implements GraphClient {
    * @throws Error when it does not (not reachable, or no such traversal source).
    */
   static async connect(options: GremlinGraphClientOptions): Promise<GremlinGraphClient> {
-    const batchSize = options.batchSize ?? 500;
+    const batchSize = options.batchSize ?? 2000;
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new RangeError('batchSize must be a whole number ≥ 1');
     const connection = new DriverRemoteConnection(options.url, {

@@ -15,8 +15,9 @@ export interface TopologyGraphElements {
  * - vertices `component` (kind, parallelism), `container` (resources), `stream_manager`, and one per
  *   instance labelled `spout` or `bolt` (task id or Storm task range, component index, container);
  * - `streams_to` component → consumer for every stream of the logical plan, with grouping and key fields;
- * - `instance_of` instance → component; `is_within` instance → container, stream manager → container,
- *   container → topology, component → topology.
+ * - `is_within` instance → container, stream manager → container, container → topology, component →
+ *   topology (an instance's component is its `component` property: an edge more per instance would double
+ *   the writes of a build for nothing a query needs).
  *
  * The topology vertex is not among them: the graph store writes it last, as the mark of a finished build.
  * Pure: the same snapshot and scope always give the same elements, ids included.
@@ -100,14 +101,6 @@ export function topologyGraphElements(snapshot: TopologySnapshot, scope: GraphSc
       },
     });
     within('instance', instance.id, id, ids.container(instance.container));
-    if (component)
-      edges.push({
-        id: ids.instanceOf(instance.id),
-        label: EDGE_LABEL.instanceOf,
-        outV: id,
-        inV: ids.component(component.name),
-        properties: { ...base },
-      });
   }
   for (const stream of snapshot.streams) {
     edges.push({

@@ -7,7 +7,7 @@ import type { TopologyRef } from '../topology/topology-ref.js';
 const HASH_CHARS = 22;
 
 /** `<aspect>-<22 base64url chars>`: URL-safe, never all digits, no `:` (it names a BullMQ job and Redis keys). */
-export const MODEL_ID_PATTERN = /^(traffic|topology|scaling)-[A-Za-z0-9_-]{22}$/;
+export const MODEL_ID_PATTERN = /^(traffic|topology|scaling|graph)-[A-Za-z0-9_-]{22}$/;
 
 export interface ModelIdInput {
   aspect: Aspect;

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '../errors.js';
 import type { Aspect } from '../models/aspect.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
+import type { GraphJobParams } from './params/graph-params.js';
 import type { ScalingJobParams } from './params/scaling-params.js';
 import type { TopologyJobParams } from './params/topology-params.js';
 import type { TrafficBacktestParams, TrafficJobParams } from './params/traffic-params.js';
@@ -10,6 +11,7 @@ export interface JobParamsOf {
   traffic: TrafficJobParams | TrafficBacktestParams;
   topology: TopologyJobParams;
   scaling: ScalingJobParams;
+  graph: GraphJobParams;
 }
 
 /** The payload a model job of one aspect carries from the API to a worker. Plain JSON: it travels through Redis. */

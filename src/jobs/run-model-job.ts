@@ -4,6 +4,7 @@ import { jobScopedSource } from '../metrics/job-scoped-source.js';
 import type { MetricsSource } from '../metrics/metrics-source.js';
 import type { Aspect } from '../models/aspect.js';
 import type { ModelRegistry } from '../models/model-registry.js';
+import { runGraphJob } from './handlers/graph-job.js';
 import type { JobHandlers } from './handlers/job-handler.js';
 import { runScalingJob } from './handlers/scaling-job.js';
 import { runTopologyJob } from './handlers/topology-job.js';
@@ -22,6 +23,7 @@ const HANDLERS: JobHandlers = {
   traffic: runTrafficJob,
   topology: runTopologyJob,
   scaling: runScalingJob,
+  graph: runGraphJob,
 };
 
 /**

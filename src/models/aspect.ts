@@ -1,3 +1,3 @@
 /** What a model request is about; each aspect has its own routes, models and job handler. */
-export const ASPECTS = ['traffic', 'topology', 'scaling'] as const;
+export const ASPECTS = ['traffic', 'topology', 'scaling', 'graph'] as const;
 export type Aspect = (typeof ASPECTS)[number];

@@ -12,7 +12,7 @@ describe('createGraphClient (graph.* configuration)', () => {
     const config = loadConfig({ dir: emptyDir(), env: {} });
     expect(config.graph).toEqual({
       backend: 'memory',
-      gremlin: { url: 'ws://127.0.0.1:8182/gremlin', traversalSource: 'g', batchSize: 500 },
+      gremlin: { url: 'ws://127.0.0.1:8182/gremlin', traversalSource: 'g', batchSize: 2000 },
       ttlSec: 86_400,
       maxPlansPerTopology: 20,
     });

@@ -154,7 +154,6 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
         const edges = async (label: string) => client.countEdges({ labels: [label], has });
         // One edge per stream, whatever the parallelism.
         expect(await edges(EDGE_LABEL.streamsTo)).toBe(2);
-        expect(await edges(EDGE_LABEL.instanceOf)).toBe(6);
         // 6 instances and 2 stream managers in containers, 2 containers and 3 components in the topology.
         expect(await edges(EDGE_LABEL.isWithin)).toBe(13);
 

@@ -90,6 +90,12 @@ describe('the topology graph is on the model path: Gremlin Server and memory giv
     ['the running plan at measured rates', `/model/topology/heron/current/${TOPOLOGY}`, undefined],
     ['a proposed plan', `/model/topology/heron/proposed/${TOPOLOGY}?sentence=150`, proposedPlan()],
     ['scaling advice', `/model/scaling/heron/${TOPOLOGY}`, undefined],
+    ['the graph aspect', `/model/graph/heron/${TOPOLOGY}?sentence=150`, undefined],
+    [
+      'the graph aspect of a proposed plan',
+      `/model/graph/heron/${TOPOLOGY}/proposed?sentence=150`,
+      proposedPlan(),
+    ],
   ])('%s', async (_what, url, body) => {
     const [fromMemory, fromGremlin] = [await run(memory, url, body), await run(gremlin, url, body)];
     expect(fromMemory.model_results.length).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 import type { ModelJobOf } from '../model-job.js';
 import { documentHead, timed } from '../result-document.js';
-import { forecastSpoutRates } from './forecast-spout-rates.js';
 import type { JobHandler } from './job-handler.js';
 import { loadTopologyNetwork } from './load-topology-network.js';
+import { requestedSpoutRates } from './requested-spout-rates.js';
 
 /**
  * The worker side of `GET /model/topology/…/current` and `POST …/proposed`: the network of the plan at the
@@ -18,19 +18,9 @@ export const runTopologyJob: JobHandler<'topology'> = async (
   const endSec = source.windowEndSec(job.requestedAtSec);
   const window = { startSec: endSec - Math.round(params.window_minutes * 60), endSec };
   await ctx.reportProgress(5);
-  const forecast =
-    params.traffic === 'forecast' && params.forecast
-      ? await forecastSpoutRates(
-          source,
-          job.ref,
-          { startSec: endSec - Math.round(params.forecast.source_hours * 3600), endSec },
-          params.forecast.duration_minutes,
-          params.forecast.peak,
-          params.plan,
-          undefined,
-          (f) => ctx.reportProgress(5 + Math.round(f * 35)),
-        )
-      : undefined;
+  const { rates, forecast } = await requestedSpoutRates(source, job.ref, params, window, (f) =>
+    ctx.reportProgress(5 + Math.round(f * 35)),
+  );
   const loadStart = forecast ? 40 : 5;
   const { network, built, graph } = await loadTopologyNetwork(
     source,
@@ -38,7 +28,7 @@ export const runTopologyJob: JobHandler<'topology'> = async (
     job.ref,
     window,
     params.plan,
-    forecast?.rates ?? params.spout_rates,
+    rates,
     (f) => ctx.reportProgress(loadStart + Math.round(f * (80 - loadStart))),
   );
   const modelResults = models.map(({ model, settings }) =>

@@ -98,7 +98,7 @@ export function networkFromSnapshot(
   metrics: MetricsSnapshot,
   plan: PlanGraph,
   options: NetworkFromSnapshotOptions = {},
-): { network: TopologyNetwork; built: TopologyNetworkSource } {
+): { network: TopologyNetwork; built: TopologyNetworkSource; routed: RoutedStream[] } {
   const { rates, proposed = false } = options;
   const structure = metrics.topology;
   const window = metrics.window;
@@ -196,6 +196,7 @@ export function networkFromSnapshot(
       parallelism,
       container_capacity: capacity,
     },
+    routed,
   };
 }
 

@@ -1,0 +1,149 @@
+import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
+import { AppError } from '../../errors.js';
+import type { GraphJobParams } from '../../jobs/params/graph-params.js';
+import { GRAPH_MODEL } from '../../models/graph/topology-graph-result.js';
+import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
+import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-instances.js';
+import type { AppDependencies } from '../app-dependencies.js';
+import { knownTopologiesOf } from '../known-topologies.js';
+import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
+import { requestTraffic } from '../request-traffic.js';
+import {
+  acceptedResponseSchema,
+  completeResultSchema,
+  dspsTopologyParams,
+  errorResponseSchema,
+  failedResultSchema,
+  inProgressResponseSchema,
+  modelIdSchema,
+} from '../schemas/common-schemas.js';
+import {
+  proposedPlanRequestBody,
+  TOPOLOGY_QUERY_NAMES,
+  topologyQuerySchema,
+} from '../schemas/topology-schemas.js';
+
+const graphQuerySchema = topologyQuerySchema.extend({
+  model_id: modelIdSchema
+    .optional()
+    .meta({ description: 'Poll the result of an earlier request instead of making one.' }),
+});
+const GRAPH_QUERY_NAMES = [...TOPOLOGY_QUERY_NAMES, 'model_id'] as const;
+
+const responses = {
+  200: completeResultSchema.or(failedResultSchema),
+  202: acceptedResponseSchema.or(inProgressResponseSchema),
+  400: errorResponseSchema,
+  404: errorResponseSchema,
+  413: errorResponseSchema,
+  415: errorResponseSchema,
+  501: errorResponseSchema,
+};
+
+const DESCRIPTION =
+  "The plan's topology graph, analysed: fan-in and fan-out per component and instance, spout → sink paths " +
+  'with their mean time at the modelled rates and the critical (slowest) one, feedback cycles, tuples/s ' +
+  'crossing each container pair, and the logical and physical graph as nodes and edges. Spout rates as for ' +
+  '`/model/topology` (none: measured; `traffic=forecast`: the forecast peak). Answers 202 with the ' +
+  '`model_id`; poll the same path with `?model_id=…`. The graph is read from the graph store (memory or ' +
+  'Gremlin Server), where each plan is written once.';
+
+/** `/model/graph/…`: a plan's topology graph and what it says about the topology. */
+export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, deps) => {
+  acceptPlanBodies(app);
+
+  app.get(
+    '/model/graph/:dsps/:topology',
+    {
+      schema: {
+        tags: ['graph'],
+        summary: "Analyse the running plan's topology graph (or poll a result with model_id)",
+        description: DESCRIPTION,
+        params: dspsTopologyParams,
+        querystring: graphQuerySchema,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const source = requireSource(deps, dsps);
+      const { model_id: modelId, ...query } = request.query;
+      if (modelId) return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology });
+      const ref = topologyRefOf(deps, dsps, topology, query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
+      const structure = await source.getStructure(ref);
+      const params: GraphJobParams = {
+        kind: 'graph',
+        plan_kind: 'current',
+        ...requestTraffic(
+          deps.config,
+          dsps,
+          query,
+          structure,
+          instancesOfStructure(structure),
+          GRAPH_QUERY_NAMES,
+        ),
+        window_minutes: deps.config.topology.windowMinutes,
+      };
+      return acceptModelRequest(deps, reply, {
+        aspect: 'graph',
+        ref,
+        params,
+        models: [GRAPH_MODEL],
+        statusPath: `/model/graph/${dsps}/${topology}`,
+      });
+    },
+  );
+
+  app.post(
+    '/model/graph/:dsps/:topology/proposed',
+    {
+      bodyLimit: PLAN_BODY_LIMIT,
+      config: {
+        swaggerTransform: (args) => {
+          const transformed = jsonSchemaTransform(args);
+          return { ...transformed, schema: { ...transformed.schema, body: proposedPlanRequestBody() } };
+        },
+      },
+      schema: {
+        tags: ['graph'],
+        summary: "Analyse a proposed plan's topology graph",
+        description: `${DESCRIPTION} Body: a proposed plan, as for \`POST /model/topology/{dsps}/proposed/{topology}\`.`,
+        params: dspsTopologyParams,
+        querystring: topologyQuerySchema,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const { dsps, topology } = request.params;
+      const source = requireSource(deps, dsps);
+      const ref = topologyRefOf(deps, dsps, topology, request.query);
+      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
+      const adapter = DSPS_ADAPTERS[dsps];
+      if (request.body === undefined || request.body === null) {
+        throw new AppError('BAD_REQUEST', `body: ${adapter.proposedPlanDescription} is required`, {
+          details: { field: 'body', reason: 'missing' },
+        });
+      }
+      const structure = await source.getStructure(ref);
+      const plan = adapter.decodeProposedPlan(request.body, request.headers['content-type'] ?? '', structure);
+      const params: GraphJobParams = {
+        kind: 'graph',
+        plan_kind: 'proposed',
+        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfPlan(plan, adapter)),
+        window_minutes: deps.config.topology.windowMinutes,
+        plan_hash: canonicalPlanHash(plan),
+      };
+      return acceptModelRequest(deps, reply, {
+        aspect: 'graph',
+        ref,
+        params,
+        jobOnly: { plan },
+        models: [GRAPH_MODEL],
+        statusPath: `/model/graph/${dsps}/${topology}`,
+      });
+    },
+  );
+};
