@@ -83,7 +83,7 @@ describe('every error answer has a code from the table and names the field', () 
     const polls = routes.filter(
       (r) => r.method === 'GET' && /\/model\/[a-z]+\/\{dsps\}\/\{topology\}/.test(r.path),
     );
-    expect(polls.length).toBe(4);
+    expect(polls.length).toBe(5);
     for (const r of polls) {
       const res = await send(r.method, `${fill(r.path)}?model_id=traffic-abc`);
       expectTableError(`${r.path}`, res, 'BAD_REQUEST', 'query.model_id');
@@ -95,7 +95,7 @@ describe('every error answer has a code from the table and names the field', () 
     for (const r of withQuery) {
       const res = await send(r.method, `${fill(r.path)}?nope=1`);
       // The proposed-plan route checks its (missing) body first.
-      const field = r.path.includes('/proposed/') ? 'body' : 'nope';
+      const field = r.path.includes('/proposed') ? 'body' : 'nope';
       expectTableError(`${r.method} ${r.path}`, res, 'BAD_REQUEST', field);
     }
   });

@@ -17,6 +17,8 @@ describe('OpenAPI document', () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/health',
+      '/model/graph/{dsps}/{topology}',
+      '/model/graph/{dsps}/{topology}/proposed',
       '/model/scaling/{dsps}/{topology}',
       '/model/topology/{dsps}/current/{topology}',
       '/model/topology/{dsps}/model_info',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { redistributeLoad } from '../../src/graph/analysis/redistribute-load.js';
 import {
   type MeasuredTaskRange,
   type TaskRange,
   taskShares,
 } from '../../src/graph/analysis/routing-probabilities.js';
-import { redistributeLoad } from '../../src/models/topology/redistribute-load.js';
 import type { Grouping } from '../../src/topology/topology-structure.js';
 import { mulberry32 } from '../models/topology/simulator/seeded-random.js';
 

@@ -1,4 +1,3 @@
-import { redistributeLoad } from '../../models/topology/redistribute-load.js';
 import type { Grouping } from '../../topology/topology-structure.js';
 import {
   compareText,
@@ -7,6 +6,7 @@ import {
   type PlanGraph,
   type StreamEdge,
 } from './plan-graph.js';
+import { redistributeLoad } from './redistribute-load.js';
 
 /**
  * Tuples each instance executed, by where they came from, over one window:

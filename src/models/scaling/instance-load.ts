@@ -1,4 +1,4 @@
-import { redistributeLoad } from '../topology/redistribute-load.js';
+import { redistributeLoad } from '../../graph/analysis/redistribute-load.js';
 import type { ScalingInput } from './scaling-problem.js';
 
 /** One input stream of a component with the rate at which it arrives. */

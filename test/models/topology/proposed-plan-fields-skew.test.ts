@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redistributeLoad } from '../../../src/models/topology/redistribute-load.js';
+import { redistributeLoad } from '../../../src/graph/analysis/redistribute-load.js';
 import { fieldsShares } from './simulator/scenario-networks.js';
 import { mulberry32 } from './simulator/seeded-random.js';
 

@@ -22,7 +22,10 @@ async function openapi(app: FastifyInstance) {
       tags: [
         { name: 'traffic', description: 'Traffic arriving at a topology' },
         { name: 'topology', description: 'Performance of a topology under a plan' },
-        { name: 'graph', description: "A plan's topology graph: paths, fan-in/out, cycles, container traffic" },
+        {
+          name: 'graph',
+          description: "A plan's topology graph: paths, fan-in/out, cycles, container traffic",
+        },
         { name: 'scaling', description: 'Scaling advice and the autoscaling loop' },
         { name: 'topologies', description: 'Topologies the metrics source knows' },
         { name: 'recorder', description: "History kept beyond the Tracker's 3 hours" },
