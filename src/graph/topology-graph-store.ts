@@ -1,7 +1,7 @@
 import { snapshotFingerprint } from '../topology/snapshot-fingerprint.js';
 import type { TopologySnapshot } from '../topology/topology-snapshot.js';
-import { loadPlanGraph, type PlanGraph } from './analysis/plan-graph.js';
-import type { GraphClient, VertexRecord } from './graph-client.js';
+import { loadPlanGraph, type PlanGraph, planGraphOf } from './analysis/plan-graph.js';
+import type { EdgeRecord, GraphClient, VertexRecord } from './graph-client.js';
 import { type GraphScope, scopedIds, scopeProperties, VERTEX_LABEL } from './graph-schema.js';
 import { topologyGraphElements } from './topology-graph-builder.js';
 
@@ -128,13 +128,20 @@ export class TopologyGraphStore {
         await this.#client.upsertVertices([{ ...mark, properties: { usedAtSec: now } }]);
       return { scope, built: false, graph: await loadPlanGraph(this.#client, scope) };
     }
-    await retryOnce(() => this.#write(snapshot, scope, now));
+    const { vertices, edges } = topologyGraphElements(snapshot, scope);
+    await retryOnce(() => this.#write(snapshot, scope, now, vertices, edges));
     await this.expire(scope.topologyId);
-    return { scope, built: true, graph: await loadPlanGraph(this.#client, scope) };
+    // What was just written is the graph: no need to read it back.
+    return { scope, built: true, graph: planGraphOf(scope, vertices, edges) };
   }
 
-  async #write(snapshot: TopologySnapshot, scope: GraphScope, now: number): Promise<void> {
-    const { vertices, edges } = topologyGraphElements(snapshot, scope);
+  async #write(
+    snapshot: TopologySnapshot,
+    scope: GraphScope,
+    now: number,
+    vertices: readonly VertexRecord[],
+    edges: readonly EdgeRecord[],
+  ): Promise<void> {
     await this.#client.upsertVertices(vertices);
     await this.#client.upsertEdges(edges);
     const mark: VertexRecord = {

@@ -1,5 +1,5 @@
 import type { ComponentKind, Grouping } from '../../topology/topology-structure.js';
-import type { GraphClient, VertexRecord } from '../graph-client.js';
+import type { EdgeRecord, GraphClient, VertexRecord } from '../graph-client.js';
 import { EDGE_LABEL, type GraphScope, scopeProperties, VERTEX_LABEL } from '../graph-schema.js';
 
 export interface ComponentNode {
@@ -63,18 +63,32 @@ export async function loadPlanGraph(client: GraphClient, scope: GraphScope): Pro
     }),
     client.edges({ labels: [EDGE_LABEL.streamsTo], has }),
   ]);
+  return planGraphOf(scope, vertices, edges);
+}
+
+/**
+ * The plan graph of one scope's elements — as read from a backend, or as just written (so a build need not
+ * read back what it wrote). Elements of other labels are ignored.
+ * @throws Error when there is no component (no graph).
+ */
+export function planGraphOf(
+  scope: GraphScope,
+  vertices: readonly VertexRecord[],
+  edges: readonly EdgeRecord[],
+): PlanGraph {
   const components: ComponentNode[] = [];
   const instances: InstanceNode[] = [];
   const containers: ContainerNode[] = [];
   for (const v of vertices) {
     if (v.label === VERTEX_LABEL.component) components.push(componentOf(v));
     else if (v.label === VERTEX_LABEL.container) containers.push(containerOf(v));
-    else instances.push(instanceOf(v));
+    else if (v.label === VERTEX_LABEL.spout || v.label === VERTEX_LABEL.bolt) instances.push(instanceOf(v));
   }
   if (components.length === 0) {
     throw new Error(`no graph for topology ${scope.topologyId}, plan ${scope.planRef}`);
   }
   const streams = edges
+    .filter((e) => e.label === EDGE_LABEL.streamsTo)
     .map((e): StreamEdge => {
       const p = e.properties;
       return {
