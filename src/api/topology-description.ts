@@ -1,3 +1,4 @@
+import type { DspsAdapter } from '../dsps/dsps-adapter.js';
 import type { PackingPlan } from '../topology/packing-plan.js';
 import type { Resources } from '../topology/resources.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
@@ -10,16 +11,13 @@ const resourcesOf = (r: Resources) => ({
   disk_bytes: r.diskBytes,
 });
 
-/** The packing plan's name of a container, as instances name theirs. */
-const containerId = (dsps: TopologyRef['dsps'], c: PackingPlan['containers'][number]) =>
-  c.name ?? (dsps === 'heron' ? `container_${c.index}` : String(c.index));
-
 /**
  * A running topology as a client writing a what-if needs it: components with kind, parallelism, streams and
  * groupings; instances with task ids (Storm: task ranges) and the key a spout rate names them by; containers
  * with their resources when the source has the packing plan.
  */
 export function describeTopology(
+  adapter: DspsAdapter,
   ref: TopologyRef,
   structure: TopologyStructure,
   plan: PackingPlan | undefined,
@@ -40,7 +38,7 @@ export function describeTopology(
         component: i.component,
         task_id: i.taskId,
         last_task_id: last,
-        rate_key: ref.dsps === 'storm' ? `${i.taskId}-${last}` : String(i.taskId),
+        rate_key: adapter.rateKeyOf(i),
         container: i.container,
         ...(i.streamManager ? { stream_manager: i.streamManager } : {}),
         ...(resources ? { resources: resourcesOf(resources) } : {}),
@@ -64,9 +62,9 @@ export function describeTopology(
   }));
   const containers = plan
     ? plan.containers.map((c) => ({
-        id: containerId(ref.dsps, c),
+        id: adapter.containerIdOf(c),
         index: c.index,
-        instances: instances.filter((i) => i.container === containerId(ref.dsps, c)).map((i) => i.id),
+        instances: instances.filter((i) => i.container === adapter.containerIdOf(c)).map((i) => i.id),
         required_resources: resourcesOf(c.requiredResources),
       }))
     : [...new Set(instances.map((i) => i.container))].sort().map((id) => ({

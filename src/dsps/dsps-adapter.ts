@@ -25,6 +25,8 @@ export interface DspsAdapter extends PlanNaming {
   readonly rateKeyStyle: string;
   /** Matches per-instance spout-rate keys (`10=141`, Storm `1-2=141`) to the spout instances of the plan. */
   readonly matchRateKeys: RateKeyMatcher;
+  /** The key a request names one spout instance by (`10`; Storm: its task range `1-2`). */
+  rateKeyOf(instance: { taskId: number; lastTaskId?: number }): string;
   /**
    * A proposed plan from a request body (bytes or parsed JSON), DSPS-neutral, checked against the running
    * topology. @throws AppError `BAD_REQUEST` naming what is wrong

@@ -1,15 +1,10 @@
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
-import { AppError } from '../../errors.js';
 import type { GraphJobParams } from '../../jobs/params/graph-params.js';
 import { GRAPH_MODEL } from '../../models/graph/topology-graph-result.js';
-import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
-import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-instances.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { knownTopologiesOf } from '../known-topologies.js';
-import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
 import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
-import { requestTraffic } from '../request-traffic.js';
+import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,
@@ -68,24 +63,16 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const source = requireSource(deps, dsps);
       const { model_id: modelId, ...query } = request.query;
-      if (modelId) return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology });
-      const ref = topologyRefOf(deps, dsps, topology, query);
-      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
+      if (modelId) {
+        requireSource(deps, dsps);
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology });
+      }
+      const { source, ref } = await knownTopology(deps, dsps, topology, query, request.log);
       const structure = await source.getStructure(ref);
       const params: GraphJobParams = {
         kind: 'graph',
-        plan_kind: 'current',
-        ...requestTraffic(
-          deps.config,
-          dsps,
-          query,
-          structure,
-          instancesOfStructure(structure),
-          GRAPH_QUERY_NAMES,
-        ),
-        window_minutes: deps.config.topology.windowMinutes,
+        ...planJobParams(deps, dsps, query, structure, undefined, GRAPH_QUERY_NAMES),
       };
       return acceptModelRequest(deps, reply, {
         aspect: 'graph',
@@ -118,23 +105,12 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const source = requireSource(deps, dsps);
-      const ref = topologyRefOf(deps, dsps, topology, request.query);
-      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
-      const adapter = DSPS_ADAPTERS[dsps];
-      if (request.body === undefined || request.body === null) {
-        throw new AppError('BAD_REQUEST', `body: ${adapter.proposedPlanDescription} is required`, {
-          details: { field: 'body', reason: 'missing' },
-        });
-      }
+      const { source, ref } = await knownTopology(deps, dsps, topology, request.query, request.log);
       const structure = await source.getStructure(ref);
-      const plan = adapter.decodeProposedPlan(request.body, request.headers['content-type'] ?? '', structure);
+      const plan = proposedPlanOf(dsps, request.body, request.headers['content-type'] ?? '', structure);
       const params: GraphJobParams = {
         kind: 'graph',
-        plan_kind: 'proposed',
-        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfPlan(plan, adapter)),
-        window_minutes: deps.config.topology.windowMinutes,
-        plan_hash: canonicalPlanHash(plan),
+        ...planJobParams(deps, dsps, request.query, structure, plan),
       };
       return acceptModelRequest(deps, reply, {
         aspect: 'graph',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { knownTopologiesOf } from '../known-topologies.js';
 import { requireSource, topologyRefOf } from '../model-requests.js';
@@ -69,7 +70,7 @@ export const topologiesRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
       const ref = topologyRefOf(deps, dsps, topology, request.query);
       await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
       const [structure, plan] = await Promise.all([source.getStructure(ref), source.getPackingPlan?.(ref)]);
-      return describeTopology(ref, structure, plan);
+      return describeTopology(DSPS_ADAPTERS[dsps], ref, structure, plan);
     },
   );
 };

@@ -1,18 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DSPS_ADAPTERS } from '../../dsps/dsps-adapters.js';
 import { AppError } from '../../errors.js';
 import type { TopologyJobParams } from '../../jobs/params/topology-params.js';
-import { canonicalPlanHash } from '../../topology/canonical-plan-hash.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
-import { instancesOfPlan, instancesOfStructure } from '../../topology/planned-instances.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { knownTopologiesOf } from '../known-topologies.js';
-import { acceptModelRequest, replyWithModelStatus, requireSource, topologyRefOf } from '../model-requests.js';
+import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
 import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
-import { requestTraffic } from '../request-traffic.js';
+import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
   completeResultSchema,
@@ -88,16 +84,12 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const source = requireSource(deps, dsps);
-      const ref = topologyRefOf(deps, dsps, topology, request.query);
-      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
+      const { source, ref } = await knownTopology(deps, dsps, topology, request.query, request.log);
       const models = modelsOf(dsps, 'current', request.query.model);
       const structure = await source.getStructure(ref);
       const params: TopologyJobParams = {
         kind: 'topology',
-        plan_kind: 'current',
-        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfStructure(structure)),
-        window_minutes: deps.config.topology.windowMinutes,
+        ...planJobParams(deps, dsps, request.query, structure, undefined),
       };
       return acceptTopologyRequest(reply, ref, params, models);
     },
@@ -135,25 +127,13 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const source = requireSource(deps, dsps);
-      const ref = topologyRefOf(deps, dsps, topology, request.query);
-      await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
+      const { source, ref } = await knownTopology(deps, dsps, topology, request.query, request.log);
       const models = modelsOf(dsps, 'proposed', request.query.model);
-      const contentType = request.headers['content-type'] ?? '';
-      const adapter = DSPS_ADAPTERS[dsps];
-      if (request.body === undefined || request.body === null) {
-        throw new AppError('BAD_REQUEST', `body: ${adapter.proposedPlanDescription} is required`, {
-          details: { field: 'body', reason: 'missing' },
-        });
-      }
       const structure = await source.getStructure(ref);
-      const plan = adapter.decodeProposedPlan(request.body, contentType, structure);
+      const plan = proposedPlanOf(dsps, request.body, request.headers['content-type'] ?? '', structure);
       const params: TopologyJobParams = {
         kind: 'topology',
-        plan_kind: 'proposed',
-        ...requestTraffic(deps.config, dsps, request.query, structure, instancesOfPlan(plan, adapter)),
-        window_minutes: deps.config.topology.windowMinutes,
-        plan_hash: canonicalPlanHash(plan),
+        ...planJobParams(deps, dsps, request.query, structure, plan),
       };
       return acceptTopologyRequest(reply, ref, params, models, plan);
     },

@@ -13,6 +13,7 @@ export const heronAdapter: DspsAdapter = {
   proposedPlanDescription: 'a Heron PackingPlan (protobuf bytes or JSON)',
   rateKeyStyle: 'task id',
   matchRateKeys: matchTaskIds,
+  rateKeyOf: (instance) => String(instance.taskId),
   containerIdOf: (container) => `container_${container.index}`,
   instanceIdOf: (container, instance) =>
     formatInstanceId(container.index, instance.component, instance.taskId),

@@ -13,6 +13,7 @@ export const stormAdapter: DspsAdapter = {
   proposedPlanDescription: 'a Storm worker-slot assignment (JSON)',
   rateKeyStyle: 'task range',
   matchRateKeys: matchExecutorRanges,
+  rateKeyOf: (instance) => `${instance.taskId}-${instance.lastTaskId ?? instance.taskId}`,
   // A proposed assignment names its worker slots; a plan packed by augur numbers them until placed.
   containerIdOf: (container) => container.name ?? `container_${container.index}`,
   instanceIdOf: (_container, instance) =>
