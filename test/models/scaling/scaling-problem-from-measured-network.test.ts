@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
-import { networkForParallelism } from '../../../src/models/scaling/network-for-parallelism.js';
-import { planScaling, recommendedParallelism } from '../../../src/models/scaling/plan-scaling.js';
 import { scalingProblemOf } from '../../../src/models/scaling/scaling-problem-of.js';
 import { modelTopology } from '../../../src/models/topology/model-topology.js';
 import { queueingTheorySettingsSchema } from '../../../src/models/topology/queueing-theory-settings.js';
 import type { QueueingTheoryResult } from '../../../src/models/topology/topology-model-result.js';
 import type { TopologyNetwork } from '../../../src/models/topology/topology-network.js';
-import type { Grouping } from '../../../src/topology/topology-structure.js';
 import { bolt, spout } from '../topology/network-fixtures.js';
 import {
   chainNetwork,
-  cycleNetwork,
-  fanOutFanInNetwork,
   fieldsShares,
   fieldsSkewNetwork,
   scaleSpouts,
@@ -28,7 +23,7 @@ function solved(network: TopologyNetwork): QueueingTheoryResult {
 }
 
 /** ρ of each bolt component's hottest instance at the offered rates. */
-function hottest(network: TopologyNetwork): Record<string, number> {
+function _hottest(network: TopologyNetwork): Record<string, number> {
   const out: Record<string, number> = {};
   for (const i of Object.values(solved(network).instances)) {
     if (i.kind === 'bolt')
@@ -111,72 +106,5 @@ describe('scalingProblemOf', () => {
     mutate(network);
     expect(() => scalingProblemOf(network, structure)).toThrow(AppError);
     expect(() => scalingProblemOf(network, structure)).toThrow(message);
-  });
-});
-
-describe('networkForParallelism', () => {
-  it.each<{ name: string; build: () => TopologyNetwork; groupings: Record<string, Grouping> }>([
-    { name: 'chain', build: chainNetwork, groupings: {} },
-    { name: 'fan-out/fan-in', build: fanOutFanInNetwork, groupings: {} },
-    { name: 'fields skew', build: fieldsSkewNetwork, groupings: { count: 'FIELDS' } },
-    { name: 'cycle', build: cycleNetwork, groupings: {} },
-  ])('gives the queueing model the utilisation the advice predicts ($name)', ({ build, groupings }) => {
-    const network = scaleSpouts(build(), 700);
-    const problem = scalingProblemOf(network, structureOf(network, groupings));
-    const advice = planScaling(problem);
-    const rebuilt = networkForParallelism(problem, recommendedParallelism(advice), {
-      plan: advice.packing.plan,
-    });
-    const modelled = hottest(rebuilt);
-    for (const c of advice.components) {
-      if (c.kind === 'spout') continue;
-      expect(modelled[c.component], c.component).toBeCloseTo(c.predicted_utilisation as number, 9);
-    }
-    expect(solved(rebuilt).throughput.offered_total).toBeCloseTo(solved(network).throughput.offered_total, 9);
-  });
-
-  it('at today’s parallelism reproduces today’s utilisations, key skew included', () => {
-    const network = scaleSpouts(fieldsSkewNetwork(), 500);
-    const problem = scalingProblemOf(network, structureOf(network, { count: 'FIELDS' }));
-    const today = hottest(network);
-    const rebuilt = hottest(networkForParallelism(problem, {}));
-    for (const [component, rho] of Object.entries(today)) expect(rebuilt[component]).toBeCloseTo(rho, 9);
-  });
-
-  it('names instances and containers after the plan and takes container CPU from it', () => {
-    const network = chainNetwork();
-    const problem = scalingProblemOf(network, structureOf(network));
-    const advice = planScaling(problem);
-    const rebuilt = networkForParallelism(problem, recommendedParallelism(advice), {
-      plan: advice.packing.plan,
-    });
-    expect(rebuilt.bolts[0]?.id).toMatch(/^container_\d+_enrich_\d+$/);
-    expect(Object.keys(rebuilt.containers ?? {}).sort()).toEqual(
-      advice.packing.plan.containers.map((c) => `container_${c.index}`).sort(),
-    );
-  });
-
-  it.each<{ parallelism: Record<string, number>; field: string }>([
-    { parallelism: { parse: 0 }, field: 'parallelism.parse' },
-    { parallelism: { nope: 2 }, field: 'parallelism.nope' },
-  ])('rejects $parallelism', ({ parallelism, field }) => {
-    const network = chainNetwork();
-    const problem = scalingProblemOf(network, structureOf(network));
-    try {
-      networkForParallelism(problem, parallelism);
-      expect.unreachable();
-    } catch (err) {
-      expect((err as AppError).details?.field).toBe(field);
-    }
-  });
-
-  it('rejects a plan that places another number of instances', () => {
-    const network = chainNetwork();
-    const problem = scalingProblemOf(network, structureOf(network));
-    const plan = planScaling(problem).packing.plan;
-    const parallelism = { parse: 9, enrich: 1, store: 1, spout: 2 }; // the plan places parse 1, spout 2
-    expect(() => networkForParallelism(problem, parallelism, { plan })).toThrow(
-      'Invalid plan: it places 1 instances of parse, the parallelism is 9',
-    );
   });
 });
