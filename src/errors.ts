@@ -40,6 +40,11 @@ export const ERRORS = {
     message:
       'The metrics service (Heron Tracker, Storm UI, Prometheus, Graphite) answered in an unexpected format',
   },
+  GRAPH_UNAVAILABLE: {
+    httpStatus: 503,
+    retryable: true,
+    message: 'The topology graph store (Gremlin Server) did not answer or refused a request',
+  },
   SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },
   JOB_TIMEOUT: { httpStatus: 504, retryable: true, message: 'The model job took longer than its timeout' },

@@ -127,6 +127,11 @@ const graphSchema = z
     ttlSec: z.number().int().min(60).default(86_400),
     /** Most plan graphs kept per topology; the least recently used go first. @defaultValue 20 */
     maxPlansPerTopology: z.number().int().min(1).max(10_000).default(20),
+    /**
+     * Plan graphs each worker keeps in memory after reading or writing them (a plan's graph never changes),
+     * so a cached plan's model reads only the store's completion mark. 0 keeps none. @defaultValue 8
+     */
+    cachedPlans: z.number().int().min(0).max(1000).default(8),
   })
   .strict();
 

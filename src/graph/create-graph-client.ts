@@ -22,5 +22,6 @@ export async function createTopologyGraphStore(config: Pick<Config, 'graph'>): P
   return new TopologyGraphStore(await createGraphClient(config), {
     ttlSec: config.graph.ttlSec,
     maxPlansPerTopology: config.graph.maxPlansPerTopology,
+    cachedPlans: config.graph.cachedPlans,
   });
 }

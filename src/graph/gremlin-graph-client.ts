@@ -1,4 +1,5 @@
 import gremlin from 'gremlin';
+import { AppError } from '../errors.js';
 import {
   byId,
   type EdgeRecord,
@@ -48,7 +49,7 @@ export class GremlinGraphClient implements GraphClient {
 
   /**
    * Connects and checks the server answers a traversal on the source.
-   * @throws Error when it does not (not reachable, or no such traversal source).
+   * @throws AppError `GRAPH_UNAVAILABLE` when it does not (not reachable, or no such traversal source).
    */
   static async connect(options: GremlinGraphClientOptions): Promise<GremlinGraphClient> {
     const batchSize = options.batchSize ?? 2000;
@@ -169,9 +170,12 @@ export class GremlinGraphClient implements GraphClient {
       return await request();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new Error(`Gremlin Server at ${this.#connection.url}: could not ${what}: ${reason}`, {
-        cause: err,
-      });
+      // Retryable: a job that meets a restarting or overloaded Gremlin Server tries again later.
+      throw new AppError(
+        'GRAPH_UNAVAILABLE',
+        `Gremlin Server at ${this.#connection.url}: could not ${what}: ${reason}`,
+        { cause: err },
+      );
     }
   }
 }

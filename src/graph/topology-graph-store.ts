@@ -10,6 +10,13 @@ export interface TopologyGraphStoreOptions {
   ttlSec?: number;
   /** Most plan graphs kept per topology; the least recently used go first. @defaultValue 20 */
   maxPlansPerTopology?: number;
+  /**
+   * Plan graphs this process keeps after reading or writing them, most recently used first. A plan's graph
+   * never changes (it is a function of its fingerprint), so a kept one only needs the store's completion mark
+   * to be used again: a cached plan's model run does not read its elements over the network. 0 keeps none.
+   * @defaultValue 8
+   */
+  cachedPlans?: number;
   /** Now, in Unix seconds (tests move it). */
   nowSec?: () => number;
 }
@@ -49,11 +56,15 @@ export class TopologyGraphStore {
   readonly #maxPlans: number;
   readonly #nowSec: () => number;
   readonly #building = new Map<string, Promise<EnsuredGraph>>();
+  readonly #cachedPlans: number;
+  /** Plan graphs read or written here, by scope key, in least recently used order. */
+  readonly #kept = new Map<string, PlanGraph>();
 
   constructor(client: GraphClient, options: TopologyGraphStoreOptions = {}) {
     this.#client = client;
     this.#ttlSec = options.ttlSec ?? 86_400;
     this.#maxPlans = options.maxPlansPerTopology ?? 20;
+    this.#cachedPlans = options.cachedPlans ?? 8;
     this.#nowSec = options.nowSec ?? (() => Math.floor(Date.now() / 1000));
   }
 
@@ -67,7 +78,7 @@ export class TopologyGraphStore {
     topologyId: string = snapshot.id ?? snapshot.name,
   ): Promise<EnsuredGraph> {
     const scope: GraphScope = { topologyId, planRef: snapshotFingerprint(snapshot) };
-    const key = JSON.stringify([scope.topologyId, scope.planRef]);
+    const key = scopeKey(scope);
     const running = this.#building.get(key);
     if (running) return running;
     const build = this.#ensure(snapshot, scope).finally(() => this.#building.delete(key));
@@ -110,6 +121,7 @@ export class TopologyGraphStore {
       for (const [rank, plan] of list.entries()) {
         if (rank < this.#maxPlans && now - plan.usedAtSec <= this.#ttlSec) continue;
         await this.#client.dropVertices({ has: scopeProperties(plan) });
+        this.#kept.delete(scopeKey(plan));
         dropped.push(plan);
       }
     }
@@ -126,13 +138,28 @@ export class TopologyGraphStore {
       // Refresh the last use only when it is stale, so repeated requests for a plan write nothing.
       if (now - Number(mark.properties.usedAtSec) > this.#ttlSec / 4)
         await this.#client.upsertVertices([{ ...mark, properties: { usedAtSec: now } }]);
-      return { scope, built: false, graph: await loadPlanGraph(this.#client, scope) };
+      const graph = this.#kept.get(scopeKey(scope)) ?? (await loadPlanGraph(this.#client, scope));
+      this.#keep(scope, graph);
+      return { scope, built: false, graph };
     }
     const { vertices, edges } = topologyGraphElements(snapshot, scope);
     await retryOnce(() => this.#write(snapshot, scope, now, vertices, edges));
     await this.expire(scope.topologyId);
     // What was just written is the graph: no need to read it back.
-    return { scope, built: true, graph: planGraphOf(scope, vertices, edges) };
+    const graph = planGraphOf(scope, vertices, edges);
+    this.#keep(scope, graph);
+    return { scope, built: true, graph };
+  }
+
+  #keep(scope: GraphScope, graph: PlanGraph): void {
+    const key = scopeKey(scope);
+    this.#kept.delete(key);
+    if (this.#cachedPlans === 0) return;
+    this.#kept.set(key, graph);
+    for (const oldest of this.#kept.keys()) {
+      if (this.#kept.size <= this.#cachedPlans) break;
+      this.#kept.delete(oldest);
+    }
   }
 
   async #write(
@@ -161,6 +188,9 @@ export class TopologyGraphStore {
     await this.#client.upsertVertices([mark]);
   }
 }
+
+const scopeKey = (scope: Pick<GraphScope, 'topologyId' | 'planRef'>) =>
+  JSON.stringify([scope.topologyId, scope.planRef]);
 
 function storedPlan(v: VertexRecord): StoredPlan {
   const p = v.properties;

@@ -15,6 +15,7 @@ describe('createGraphClient (graph.* configuration)', () => {
       gremlin: { url: 'ws://127.0.0.1:8182/gremlin', traversalSource: 'g', batchSize: 2000 },
       ttlSec: 86_400,
       maxPlansPerTopology: 20,
+      cachedPlans: 8,
     });
     const client = await createGraphClient(config);
     expect(client.backend).toBe('memory');
@@ -44,9 +45,14 @@ describe('createGraphClient (graph.* configuration)', () => {
       dir: emptyDir(),
       env: { AUGUR_GRAPH__BACKEND: 'gremlin', AUGUR_GRAPH__GREMLIN__URL: 'ws://127.0.0.1:1/gremlin' },
     });
-    await expect(createGraphClient(config)).rejects.toThrow(
-      /Gremlin Server at ws:\/\/127\.0\.0\.1:1\/gremlin: could not ping/,
-    );
+    const failure = createGraphClient(config);
+    await expect(failure).rejects.toThrow(/Gremlin Server at ws:\/\/127\.0\.0\.1:1\/gremlin: could not ping/);
+    // Named for what failed, and retryable: a job meeting a restarting server tries again.
+    await expect(failure).rejects.toMatchObject({
+      code: 'GRAPH_UNAVAILABLE',
+      httpStatus: 503,
+      retryable: true,
+    });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { componentPaths } from '../../src/graph/analysis/component-paths.js';
 import { crossContainerTraffic } from '../../src/graph/analysis/cross-container-traffic.js';
 import { type ExecuteCounts, routeStreams } from '../../src/graph/analysis/routing-probabilities.js';
@@ -197,6 +197,13 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
         const again = await store.ensure(syntheticSnapshot(wordCount()), topologyId);
         expect(again).toMatchObject({ built: false, scope: first.scope });
         expect(again.graph).toEqual(first.graph);
+        // Another worker, which keeps nothing in memory, reads the same graph back from the backend.
+        const elsewhere = await new TopologyGraphStore(client, { cachedPlans: 0 }).ensure(
+          syntheticSnapshot(wordCount()),
+          topologyId,
+        );
+        expect(elsewhere).toMatchObject({ built: false, scope: first.scope });
+        expect(elsewhere.graph).toEqual(first.graph);
 
         const moved = await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 3 }), topologyId);
         expect(moved.built).toBe(true);
@@ -230,6 +237,35 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
         now += 3600 + 1;
         await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 4 }), topologyId);
         expect((await store.plans(topologyId)).length).toBe(1);
+      });
+
+      it('uses a plan graph it keeps after reading only the completion mark, and rebuilds one dropped elsewhere', async () => {
+        const topologyId = uniqueTopology('kept');
+        const store = new TopologyGraphStore(client, { cachedPlans: 1 });
+        const snapshot = syntheticSnapshot(wordCount());
+        const first = await store.ensure(snapshot, topologyId);
+        const reads = { vertices: vi.spyOn(client, 'vertices'), edges: vi.spyOn(client, 'edges') };
+        try {
+          const again = await store.ensure(snapshot, topologyId);
+          expect(again.graph).toBe(first.graph);
+          // One read: the topology vertex (the mark); no instance, container or edge was fetched.
+          expect(reads.vertices).toHaveBeenCalledTimes(1);
+          expect(reads.vertices.mock.calls[0]?.[0].labels).toEqual(['topology']);
+          expect(reads.edges).not.toHaveBeenCalled();
+        } finally {
+          reads.vertices.mockRestore();
+          reads.edges.mockRestore();
+        }
+        // Another worker's expiry dropped it: the mark is gone, so this store writes it again.
+        await client.dropVertices({ has: scopeProperties(first.scope) });
+        const rebuilt = await store.ensure(snapshot, topologyId);
+        expect(rebuilt.built).toBe(true);
+        expect(rebuilt.graph).toEqual(first.graph);
+        // Room for one: a second plan pushes the first out of memory, so the first is read from the backend.
+        await store.ensure(syntheticSnapshot({ ...wordCount(), containers: 3 }), topologyId);
+        const reread = await store.ensure(snapshot, topologyId);
+        expect(reread.graph).not.toBe(rebuilt.graph);
+        expect(reread.graph).toEqual(first.graph);
       });
 
       it('finishes a build that died half-way (no completion mark)', async () => {
