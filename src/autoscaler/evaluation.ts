@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DSPS_NAMES } from '../topology/topology-ref.js';
 
 /**
  * The records the autoscaling loop keeps, as they are stored in Redis and answered by
@@ -128,7 +129,7 @@ export const evaluationSchema = z
     at: z.iso.datetime(),
     /** `schedule` (the BullMQ job scheduler) or `manual` (`evaluateNow`). */
     trigger: z.enum(['schedule', 'manual']),
-    dsps: z.enum(['heron', 'storm']),
+    dsps: z.enum(DSPS_NAMES),
     cluster: z.string(),
     environ: z.string(),
     role: z.string().optional(),
@@ -170,7 +171,7 @@ export const auditEntrySchema = executorRunSchema.extend({
   /** `<host>/<pid>` of the process that ran it. */
   who: z.string(),
   trigger: z.enum(['schedule', 'manual']),
-  dsps: z.enum(['heron', 'storm']),
+  dsps: z.enum(DSPS_NAMES),
   cluster: z.string(),
   environ: z.string(),
   role: z.string().optional(),

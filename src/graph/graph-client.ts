@@ -22,6 +22,8 @@ export interface EdgeRecord {
 
 /** Which elements a query returns: all of `labels` (any, when absent) whose properties equal `has`. */
 export interface ElementQuery {
+  /** Only these element ids: a lookup by id, which a backend answers without a scan. */
+  ids?: readonly string[];
   labels?: readonly string[];
   has?: Readonly<Properties>;
 }
@@ -33,7 +35,7 @@ export interface ElementQuery {
  *
  * Writes are idempotent upserts by id — writing the same element twice leaves one, with the properties of
  * the last write — so a build interrupted half-way is finished by running it again. Reads return elements
- * sorted by id. Gremlin failures (server unreachable, timeouts) are plain errors: transient, so jobs retry.
+ * sorted by id. Gremlin failures (server unreachable, timeouts) are `GRAPH_UNAVAILABLE`: transient, so jobs retry.
  */
 export interface GraphClient {
   /** `memory` or `gremlin`. */

@@ -114,34 +114,57 @@ export class GremlinGraphClient implements GraphClient {
 
   async vertices(query: ElementQuery): Promise<VertexRecord[]> {
     const rows = await this.#run('read vertices', () =>
-      filtered(this.#g.V(), query).elementMap().toList<Map<unknown, unknown>>(),
+      filtered(this.#g.V(...(query.ids ?? [])), query, query.ids)
+        .elementMap()
+        .toList<Map<unknown, unknown>>(),
     );
     return rows.map(vertexFromElementMap).sort(byId);
   }
 
   async edges(query: ElementQuery): Promise<EdgeRecord[]> {
     const rows = await this.#run('read edges', () =>
-      filtered(this.#g.E(), query).elementMap().toList<Map<unknown, unknown>>(),
+      filtered(this.#g.E(...(query.ids ?? [])), query, query.ids)
+        .elementMap()
+        .toList<Map<unknown, unknown>>(),
     );
     return rows.map(edgeFromElementMap).sort(byId);
   }
 
   async countVertices(query: ElementQuery): Promise<number> {
     return this.#run('count vertices', async () =>
-      Number((await filtered(this.#g.V(), query).count().next()).value),
+      Number(
+        (
+          await filtered(this.#g.V(...(query.ids ?? [])), query, query.ids)
+            .count()
+            .next()
+        ).value,
+      ),
     );
   }
 
   async countEdges(query: ElementQuery): Promise<number> {
     return this.#run('count edges', async () =>
-      Number((await filtered(this.#g.E(), query).count().next()).value),
+      Number(
+        (
+          await filtered(this.#g.E(...(query.ids ?? [])), query, query.ids)
+            .count()
+            .next()
+        ).value,
+      ),
     );
   }
 
   async dropVertices(query: ElementQuery): Promise<number> {
     // sideEffect(drop()) drops each vertex (and its edges) as it passes; count() still sees them all.
     return this.#run('drop vertices', async () =>
-      Number((await filtered(this.#g.V(), query).sideEffect(__.drop()).count().next()).value),
+      Number(
+        (
+          await filtered(this.#g.V(...(query.ids ?? [])), query, query.ids)
+            .sideEffect(__.drop())
+            .count()
+            .next()
+        ).value,
+      ),
     );
   }
 
@@ -180,8 +203,13 @@ export class GremlinGraphClient implements GraphClient {
   }
 }
 
-function filtered(start: GraphTraversal, query: ElementQuery): GraphTraversal {
-  let traversal = start;
+function filtered(
+  start: GraphTraversal,
+  query: ElementQuery,
+  ids: readonly string[] | undefined,
+): GraphTraversal {
+  // `V()` with no id is every vertex; a query for no id at all matches nothing.
+  let traversal = ids?.length === 0 ? start.limit(0) : start;
   const labels = query.labels ?? [];
   if (labels.length === 1) traversal = traversal.hasLabel(labels[0] as string);
   else if (labels.length > 1) traversal = traversal.hasLabel(P.within(...labels));

@@ -140,8 +140,9 @@ function select<T extends VertexRecord | EdgeRecord>(
   query: ElementQuery,
 ): T[] {
   const key = scopeKey(query.has);
-  const candidates =
-    key === undefined
+  const candidates = query.ids
+    ? query.ids.flatMap((id) => elements.get(id) ?? [])
+    : key === undefined
       ? [...elements.values()]
       : [...(scopeIndex.get(key) ?? [])].map((id) => elements.get(id) as T);
   const labels = query.labels ? new Set(query.labels) : undefined;

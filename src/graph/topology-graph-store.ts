@@ -129,7 +129,9 @@ export class TopologyGraphStore {
   }
 
   async #ensure(snapshot: TopologySnapshot, scope: GraphScope): Promise<EnsuredGraph> {
+    // By id: the mark's id is a function of the scope, so this is a lookup, not a scan of the plans.
     const [mark] = await this.#client.vertices({
+      ids: [scopedIds(scope).topology],
       labels: [VERTEX_LABEL.topology],
       has: scopeProperties(scope),
     });

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import { DSPS_ADAPTERS } from '../dsps/dsps-adapters.js';
-import type { Dsps } from '../topology/topology-ref.js';
+import { DSPS_NAMES, type Dsps } from '../topology/topology-ref.js';
 import { GraphiteMetricsSource } from './graphite-source.js';
 import type { MetricsSource } from './metrics-source.js';
 import { PrometheusMetricsSource } from './prometheus-source.js';
@@ -25,5 +25,8 @@ export function createMetricsSource(config: Config, dsps: Dsps): MetricsSource {
 
 /** Every DSPS's source, keyed by DSPS. */
 export function createMetricsSources(config: Config): Record<Dsps, MetricsSource> {
-  return { heron: createMetricsSource(config, 'heron'), storm: createMetricsSource(config, 'storm') };
+  return Object.fromEntries(DSPS_NAMES.map((dsps) => [dsps, createMetricsSource(config, dsps)])) as Record<
+    Dsps,
+    MetricsSource
+  >;
 }

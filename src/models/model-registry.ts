@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/config-schema.js';
 import { AppError } from '../errors.js';
-import type { Dsps } from '../topology/topology-ref.js';
+import { DSPS_NAMES, type Dsps } from '../topology/topology-ref.js';
 import type { Aspect } from './aspect.js';
 import type { AnyModel } from './model.js';
 import { queueingTheoryModel } from './topology/queueing-theory-model.js';
@@ -68,7 +68,7 @@ export class ModelRegistry {
  */
 export async function loadModelRegistry(config: Config): Promise<ModelRegistry> {
   const endpoints: Array<[ModelEndpoint, readonly string[], Aspect]> = [];
-  for (const dsps of ['heron', 'storm'] as const) {
+  for (const dsps of DSPS_NAMES) {
     endpoints.push([`traffic.${dsps}`, config.model.traffic[dsps], 'traffic']);
     endpoints.push([`topology.${dsps}.current`, config.model.topology[dsps].current, 'topology']);
     endpoints.push([`topology.${dsps}.proposed`, config.model.topology[dsps].proposed, 'topology']);

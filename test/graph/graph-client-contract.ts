@@ -95,6 +95,12 @@ export function graphClientContract(name: string, open: () => Promise<GraphClien
         expect(ids(await client.vertices({ labels: ['container'], has: { topologyId: t } }))).toEqual(['b']);
         expect(await client.vertices({ has: { topologyId: t, name: 'nope' } })).toEqual([]);
         expect(await client.countVertices({ labels: ['bolt'], has: { topologyId: t } })).toBe(1);
+        // By id, with the other filters still applied; no id matches nothing.
+        const [a, b] = [`${t}|a`, `${t}|b`];
+        expect(ids(await client.vertices({ ids: [b, a, `${t}|zz`] }))).toEqual(['a', 'b']);
+        expect(ids(await client.vertices({ ids: [a, b], labels: ['container'] }))).toEqual(['b']);
+        expect(await client.vertices({ ids: [a], has: { topologyId: 'other' } })).toEqual([]);
+        expect(await client.countVertices({ ids: [] })).toBe(0);
       });
 
       it('refuses an edge whose end vertex does not exist', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Evaluation, evaluationSchema } from '../../autoscaler/evaluation.js';
 import type { Config } from '../../config/config-schema.js';
 import { AppError } from '../../errors.js';
-import type { TopologyRef } from '../../topology/topology-ref.js';
+import { DSPS_NAMES, type TopologyRef } from '../../topology/topology-ref.js';
 import {
   dspsTopologyParams,
   errorResponseSchema,
@@ -34,7 +34,7 @@ export const scalingHistoryResponseSchema = z
   .object({
     /** False when the loop is not enabled in this deployment (the list is then empty). */
     enabled: z.boolean(),
-    dsps: z.enum(['heron', 'storm']),
+    dsps: z.enum(DSPS_NAMES),
     cluster: z.string(),
     environ: z.string(),
     role: z.string().optional(),
