@@ -5,6 +5,10 @@
 export const ERRORS = {
   BAD_REQUEST: { httpStatus: 400, retryable: false, message: 'The request is invalid' },
   UNKNOWN_DSPS: { httpStatus: 400, retryable: false, message: 'Unknown stream-processing system' },
+  UNAUTHORIZED: { httpStatus: 401, retryable: false, message: 'An API key is required' },
+  FORBIDDEN: { httpStatus: 403, retryable: false, message: "The API key's scopes do not allow this" },
+  RATE_LIMITED: { httpStatus: 429, retryable: true, message: 'Too many requests' },
+  OVERLOADED: { httpStatus: 503, retryable: true, message: 'The API is overloaded; retry later' },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, retryable: false, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     httpStatus: 415,

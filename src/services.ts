@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './api/app.js';
+import { authRequired } from './api/security/auth-required.js';
 import { type AutoscalerServices, createAutoscaler } from './autoscaler/create-autoscaler.js';
 import type { Config } from './config/config-schema.js';
 import { AppError } from './errors.js';
@@ -72,6 +74,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
   let worker: WorkerHandle | undefined;
   let app: FastifyInstance | undefined;
   let url: string | undefined;
+  let rateLimitRedis: Redis | undefined;
   if (role === 'worker' || role === 'all') {
     worker = queue.startWorker(
       createModelJobProcessor({ sources, registry, graphs: graphs as TopologyGraphStore }),
@@ -79,6 +82,24 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
     log.info({ concurrency: config.queue.concurrency }, 'worker started');
   }
   if (role === 'api' || role === 'all') {
+    if (authRequired(config.server.auth, config.server.host)) {
+      log.info({ keys: config.server.auth.keys.map((k) => k.name) }, 'API keys required');
+    } else {
+      log.warn(
+        config.server.auth.mode === 'off'
+          ? `the API on ${config.server.host} needs no key (server.auth.mode: off): anyone who reaches the port can use it`
+          : `the API needs no key because it listens on loopback (${config.server.host}) only; on any other address it requires server.auth.keys`,
+      );
+    }
+    // Rate-limit counters shared by every API replica; a command fails fast rather than queue while Redis is away.
+    rateLimitRedis = config.redis.url
+      ? new Redis(config.redis.url, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 1000,
+        })
+      : undefined;
+    rateLimitRedis?.on('error', () => {}); // the limiter skips on error; /ready reports Redis
     app = await buildApp(
       {
         config,
@@ -94,7 +115,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
           evaluateNow: (ref) => autoscaler.scheduler.evaluateNow(ref),
         },
       },
-      { logger: { level: config.server.logLevel } },
+      { logger: { level: config.server.logLevel }, ...(rateLimitRedis ? { rateLimitRedis } : {}) },
     );
     url = await app.listen({ host: config.server.host, port: config.server.port });
     log.info(`API on ${url} — Swagger UI at ${url}/docs`);
@@ -104,6 +125,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
     url,
     async close() {
       await app?.close();
+      rateLimitRedis?.disconnect();
       await worker?.close();
       await queue.close();
       await autoscaler?.close();

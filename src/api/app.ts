@@ -1,9 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
 import type { AppDependencies } from './app-dependencies.js';
 import { clientErrorHandler } from './client-error-handler.js';
+import authentication from './plugins/authentication.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/external/swagger.js';
+import requestLimits from './plugins/request-limits.js';
 import { graphRoutes } from './routes/graph-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recorderRoutes } from './routes/recorder-routes.js';
@@ -13,10 +16,13 @@ import { topologiesRoutes } from './routes/topologies-routes.js';
 import { topologyRoutes } from './routes/topology-routes.js';
 import { trafficRoutes } from './routes/traffic-routes.js';
 import { uiRoutes } from './routes/ui-routes.js';
+import { authRequired } from './security/auth-required.js';
 
 export interface BuildAppOptions {
   /** Fastify logger; off by default so tests stay quiet. */
   logger?: boolean | { level: string };
+  /** Redis for the rate limit's shared counters; in process when absent. */
+  rateLimitRedis?: Redis;
 }
 
 /**
@@ -32,6 +38,15 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
+  await app.register(authentication, {
+    auth: deps.config.server.auth,
+    required: authRequired(deps.config.server.auth, deps.config.server.host),
+  });
+  await app.register(requestLimits, {
+    server: deps.config.server,
+    redisPrefix: deps.config.redis.prefix,
+    ...(options.rateLimitRedis ? { redis: options.rateLimitRedis } : {}),
+  });
   await app.register(openapi);
   await app.register(healthRoutes, deps);
   await app.register(topologiesRoutes, deps);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scalingSettingsSchema } from '../models/scaling/scaling-settings.js';
+import { authSchema } from './auth-schema.js';
 import { autoscalerSchema } from './autoscaler-schema.js';
 import { graphiteSchema, prometheusSchema, recorderSchema } from './history-schema.js';
 
@@ -151,6 +152,32 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(3000),
         /** Fastify log level. @defaultValue info */
         logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** API keys and scopes (docs: README "Security"). */
+        auth: authSchema.prefault({}),
+        /** Requests per key (or per client address without a key) per window; shared through Redis. */
+        rateLimit: z
+          .object({
+            /** Requests per window (polls included); 0 turns the limit off. @defaultValue 6000 (100 a second) */
+            max: z.number().int().min(0).default(6000),
+            /** Window length, ms. @defaultValue 60000 */
+            windowMs: z.number().int().min(1000).default(60_000),
+          })
+          .strict()
+          .prefault({}),
+        /** Shed load with 503 `OVERLOADED` + Retry-After before the process falls over (0 turns a check off). */
+        underPressure: z
+          .object({
+            /** Event-loop delay above which requests are refused, ms. @defaultValue 1000 */
+            maxEventLoopDelayMs: z.number().int().min(0).default(1000),
+            /** Heap in use above which requests are refused, bytes. @defaultValue 0 (off) */
+            maxHeapUsedBytes: z.number().int().min(0).default(0),
+            /** Resident memory above which requests are refused, bytes. @defaultValue 0 (off) */
+            maxRssBytes: z.number().int().min(0).default(0),
+            /** What Retry-After says, s. @defaultValue 5 */
+            retryAfterSec: z.number().int().min(1).default(5),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

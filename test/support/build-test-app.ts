@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { buildApp } from '../../src/api/app.js';
 import type { AppDependencies } from '../../src/api/app-dependencies.js';
 import type { Config, ConfigInput } from '../../src/config/config-schema.js';
@@ -36,6 +37,8 @@ export async function buildTestApp(
     /** Use this Storm metrics source instead of the configured one. */
     stormSource?: MetricsSource;
     recorder?: AppDependencies['recorder'];
+    /** Redis for the rate limit's shared counters. */
+    rateLimitRedis?: Redis;
   } = {},
 ): Promise<TestApp> {
   const config = parseConfig({
@@ -51,14 +54,17 @@ export async function buildTestApp(
   let worker: WorkerHandle | undefined;
   if (options.worker !== false)
     worker = queue.startWorker(createModelJobProcessor({ sources, registry, graphs }));
-  const app = await buildApp({
-    config,
-    queue,
-    registry,
-    sources,
-    now: options.now,
-    recorder: options.recorder,
-  });
+  const app = await buildApp(
+    {
+      config,
+      queue,
+      registry,
+      sources,
+      now: options.now,
+      recorder: options.recorder,
+    },
+    options.rateLimitRedis ? { rateLimitRedis: options.rateLimitRedis } : {},
+  );
   return {
     app,
     config,

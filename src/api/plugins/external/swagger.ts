@@ -19,6 +19,24 @@ async function openapi(app: FastifyInstance) {
     openapi: {
       openapi: '3.1.0',
       info: OPENAPI_INFO,
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API key as a bearer token (server.auth.keys); not needed when augur listens on loopback',
+          },
+          apiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-api-key',
+            description: 'The same key in a header',
+          },
+        },
+      },
+      // Either scheme; /health, /ready, /openapi.json, /docs and the console's page and assets are open.
+      security: [{ bearer: [] }, { apiKey: [] }],
       tags: [
         { name: 'traffic', description: 'Traffic arriving at a topology' },
         { name: 'topology', description: 'Performance of a topology under a plan' },
