@@ -77,7 +77,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
   let rateLimitRedis: Redis | undefined;
   if (role === 'worker' || role === 'all') {
     worker = queue.startWorker(
-      createModelJobProcessor({ sources, registry, graphs: graphs as TopologyGraphStore }),
+      createModelJobProcessor({ sources, registry, graphs: graphs as TopologyGraphStore, logger: log }),
     );
     log.info({ concurrency: config.queue.concurrency }, 'worker started');
   }

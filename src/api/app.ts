@@ -6,7 +6,9 @@ import { clientErrorHandler } from './client-error-handler.js';
 import authentication from './plugins/authentication.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/external/swagger.js';
+import httpMetrics from './plugins/http-metrics.js';
 import requestLimits from './plugins/request-limits.js';
+import { requestIdOf } from './request-id.js';
 import { graphRoutes } from './routes/graph-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recorderRoutes } from './routes/recorder-routes.js';
@@ -34,7 +36,18 @@ export async function buildApp(
   deps: AppDependencies,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, return503OnClosing: true, clientErrorHandler });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    return503OnClosing: true,
+    clientErrorHandler,
+    // A caller's `x-request-id` names the request in every log line (when it is a sane id); it is echoed back.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'request_id',
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
@@ -47,6 +60,7 @@ export async function buildApp(
     redisPrefix: deps.config.redis.prefix,
     ...(options.rateLimitRedis ? { redis: options.rateLimitRedis } : {}),
   });
+  await app.register(httpMetrics, { queue: deps.queue });
   await app.register(openapi);
   await app.register(healthRoutes, deps);
   await app.register(topologiesRoutes, deps);

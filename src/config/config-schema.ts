@@ -190,6 +190,11 @@ export const configSchema = z
           .optional(),
         /** Prefix of every Redis key augur writes. @defaultValue augur */
         prefix: name.default('augur'),
+        /**
+         * The longest an API call to Redis (enqueue, poll, readiness) may take before it answers 503
+         * `QUEUE_UNAVAILABLE`, ms: a hung Redis must not hang requests. @defaultValue 1000
+         */
+        requestDeadlineMs: z.number().int().min(50).max(60_000).default(1000),
       })
       .strict()
       .prefault({}),
@@ -208,8 +213,12 @@ export const configSchema = z
         resultTtlSec: z.number().int().positive().default(604_800),
         /** A worker's lock on a job; a job whose lock lapses (worker killed) is taken over, ms. @defaultValue 30000 */
         lockDurationMs: z.number().int().positive().default(30_000),
-        /** How often workers look for stalled jobs, ms. @defaultValue 30000 */
-        stalledIntervalMs: z.number().int().positive().default(30_000),
+        /**
+         * How often workers look for stalled jobs, ms: a killed worker's job is taken over within
+         * `lockDurationMs` + this (35 s by default). Shorter costs one Redis script per interval per worker.
+         * @defaultValue 5000
+         */
+        stalledIntervalMs: z.number().int().positive().default(5000),
         /** Finished jobs kept in the queue for inspection (results are kept separately). @defaultValue 1000 */
         keepCompleted: z.number().int().min(0).default(1000),
         /** Failed jobs kept in the queue for inspection. @defaultValue 5000 */

@@ -8,6 +8,7 @@ import type { JobStatus, ModelJobData, StoredResult } from './model-job.js';
 import { consoleQueueLogger, type QueueLogger } from './queue-logger.js';
 import { RedisResultStore } from './redis-result-store.js';
 import { clampPercent, runWithTimeout } from './run-with-timeout.js';
+import { withDeadline } from './with-deadline.js';
 
 export interface BullmqJobQueueOptions {
   /**
@@ -49,6 +50,8 @@ export class BullmqJobQueue implements JobQueue {
   private readonly url: string;
   private readonly logger: QueueLogger;
   private readonly maxStalledCount: number;
+  /** The longest an enqueue, poll or ping may take, ms (`redis.requestDeadlineMs`). */
+  private readonly deadlineMs: number;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -68,7 +71,13 @@ export class BullmqJobQueue implements JobQueue {
       removeOnFail: { count: q.keepFailed },
     };
     // Not `maxRetriesPerRequest: null` (retry forever) as for workers: a producer call should fail when Redis is gone.
-    this.queue = new Queue(q.name, { connection: { url: this.url }, prefix: config.redis.prefix });
+    // Fail fast: no offline queue (a call while Redis is away fails at once) and a per-command timeout (a
+    // hung Redis), so the API answers 503 instead of waiting.
+    this.deadlineMs = config.redis.requestDeadlineMs;
+    this.queue = new Queue(q.name, {
+      connection: { url: this.url, enableOfflineQueue: false, commandTimeout: this.deadlineMs },
+      prefix: config.redis.prefix,
+    });
     this.queue.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'job queue: Redis error'));
     this.results = new RedisResultStore({
       url: this.url,
@@ -136,8 +145,23 @@ export class BullmqJobQueue implements JobQueue {
     };
   }
 
+  async depth(): Promise<{ waiting: number; running: number }> {
+    return this.unavailableOnError(async () => {
+      const c = await this.queue.getJobCounts(
+        'waiting',
+        'delayed',
+        'prioritized',
+        'waiting-children',
+        'active',
+      );
+      const running = c.active ?? 0;
+      const all = Object.values(c).reduce((sum, n) => sum + n, 0);
+      return { waiting: all - running, running };
+    });
+  }
+
   async ping(): Promise<void> {
-    await this.results.ping();
+    await this.unavailableOnError(() => this.results.ping());
   }
 
   /** Closes every worker started here (each waits for its active jobs), then the connections. */
@@ -209,7 +233,12 @@ export class BullmqJobQueue implements JobQueue {
 
   private async unavailableOnError<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      // One deadline for the whole call (an enqueue is several round trips), not only per command.
+      return await withDeadline(
+        operation(),
+        this.deadlineMs,
+        () => new AppError('QUEUE_UNAVAILABLE', `Redis did not answer within ${this.deadlineMs} ms`),
+      );
     } catch (err) {
       if (isAppError(err)) throw err;
       throw new AppError('QUEUE_UNAVAILABLE', undefined, { cause: err });

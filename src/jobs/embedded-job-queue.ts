@@ -87,6 +87,12 @@ export class EmbeddedJobQueue implements JobQueue {
     this.assertOpen();
   }
 
+  async depth(): Promise<{ waiting: number; running: number }> {
+    let running = 0;
+    for (const job of this.jobs.values()) if (job.state === 'running') running++;
+    return { waiting: this.jobs.size - running, running };
+  }
+
   /** Stops every worker (waiting for the attempts they run) and drops pending retries and results. */
   close(): Promise<void> {
     this.closing ??= (async () => {

@@ -32,5 +32,7 @@ export interface JobQueue {
   startWorker(processor: JobProcessor): WorkerHandle;
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;
+  /** Jobs waiting (queued, delayed or backing off) and running, over every worker of the queue. */
+  depth(): Promise<{ waiting: number; running: number }>;
   close(): Promise<void>;
 }

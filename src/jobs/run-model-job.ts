@@ -11,12 +11,15 @@ import { runTopologyJob } from './handlers/topology-job.js';
 import { runTrafficJob } from './handlers/traffic-job.js';
 import type { JobProcessor } from './job-queue.js';
 import type { ModelJobOf } from './model-job.js';
+import { type JobLogger, observedProcessor } from './observed-processor.js';
 
 export interface ModelJobDependencies {
   /** Metrics source per DSPS; a DSPS without one fails its jobs with DSPS_NOT_SUPPORTED. */
   sources: Partial<Record<ModelJobOf<Aspect>['ref']['dsps'], MetricsSource>>;
   registry: ModelRegistry;
   graphs: TopologyGraphStore;
+  /** Where a line per job start, completion and failure goes (metrics are kept either way); none when absent. */
+  logger?: JobLogger;
 }
 
 const HANDLERS: JobHandlers = {
@@ -42,5 +45,6 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
       ctx,
     );
   };
-  return (job, ctx) => run(job, ctx);
+  const processor: JobProcessor = (job, ctx) => run(job, ctx);
+  return observedProcessor(processor, deps.logger ?? { info: () => {}, warn: () => {} });
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toErrorBody } from '../../errors.js';
+import { withDeadline } from '../../jobs/with-deadline.js';
 import type { AppDependencies } from '../app-dependencies.js';
 
 const checkSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
@@ -8,9 +9,10 @@ const readySchema = z
   .object({ status: z.enum(['ready', 'not ready']), checks: z.record(z.string(), checkSchema) })
   .meta({ id: 'Readiness' });
 
-async function check(probe: () => Promise<void>): Promise<z.infer<typeof checkSchema>> {
+/** One dependency's answer, or its failure — a hung one included, after `deadlineMs`. */
+async function check(probe: () => Promise<void>, deadlineMs: number): Promise<z.infer<typeof checkSchema>> {
   try {
-    await probe();
+    await withDeadline(probe(), deadlineMs, () => new Error(`no answer within ${deadlineMs} ms`));
     return { ok: true };
   } catch (err) {
     return { ok: false, detail: toErrorBody(err).message };
@@ -22,6 +24,8 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
   app.get(
     '/health',
     {
+      // Probes arrive every few seconds: their request lines would drown the log.
+      logLevel: 'debug',
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
@@ -34,6 +38,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
   app.get(
     '/ready',
     {
+      logLevel: 'debug',
       schema: {
         tags: ['health'],
         summary: 'The queue store and every metrics source answer',
@@ -41,12 +46,19 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
       },
     },
     async (_request, reply) => {
-      const checks: Record<string, z.infer<typeof checkSchema>> = {
-        [`queue (${deps.queue.mode})`]: await check(() => deps.queue.ping()),
-      };
-      for (const [dsps, source] of Object.entries(deps.sources)) {
-        checks[`${dsps} metrics (${source.kind})`] = await check(() => source.ping());
-      }
+      // Every dependency at once, each with a deadline: a hung one makes /ready say which, within about 1 s.
+      const deadlineMs = deps.config.redis.requestDeadlineMs;
+      const probes: Array<[string, () => Promise<void>]> = [
+        [`queue (${deps.queue.mode})`, () => deps.queue.ping()],
+        ...Object.entries(deps.sources).map(([dsps, source]): [string, () => Promise<void>] => [
+          `${dsps} metrics (${source.kind})`,
+          () => source.ping(),
+        ]),
+      ];
+      const results = await Promise.all(probes.map(([, probe]) => check(probe, deadlineMs)));
+      const checks = Object.fromEntries(
+        probes.map(([name], i) => [name, results[i] as z.infer<typeof checkSchema>]),
+      );
       const ready = Object.values(checks).every((c) => c.ok);
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
     },
