@@ -70,6 +70,9 @@ export interface AutoForecastOptions {
   support?: SupportSetting;
 }
 
+/** Share of the fitted model's out-of-sample MAE a simpler candidate must beat to replace it (tuned on the dev half). */
+const INCUMBENT_MARGIN = 0.9;
+
 /** Cycles of history a season longer than the shortest needs: with two weeks, one burst is half the evidence. */
 const LONG_SEASON_CYCLES = 3;
 
@@ -254,7 +257,13 @@ function chooseOutOfSample(
   candidates.push(
     model.kind === 'bats' ? batsCandidate(z, model.fit) : etsCandidate(candidateName(model), z, model.fit),
   );
-  return selectOutOfSample(z, candidates, { horizon, period: m, back, minOrigin: m > 1 ? m : 10 });
+  return selectOutOfSample(z, candidates, {
+    horizon,
+    period: m,
+    back,
+    minOrigin: m > 1 ? m : 10,
+    incumbent: { name: candidateName(model), margin: INCUMBENT_MARGIN },
+  });
 }
 
 /** `band` around `point`, each side widened to at least that of `model` around `modelPoint`. */

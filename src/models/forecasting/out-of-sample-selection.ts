@@ -31,6 +31,11 @@ export interface OutOfSampleOptions {
   combine?: number;
   /** Earliest allowed origin (enough history for every candidate). */
   minOrigin: number;
+  /**
+   * The fitted model's candidate name and the share of its MAE another choice must beat: a few days of
+   * origins are noisy evidence, and the model has earned its place on the whole history. @defaultValue none
+   */
+  incumbent?: { name: string; margin: number };
 }
 
 /** The choice and what the band and forecast need from it. */
@@ -94,8 +99,11 @@ export function selectOutOfSample(
     medianPath(members.map((m) => forecasts[m.i]?.[j] as Float64Array)),
   );
   const combinationMae = members.length > 1 ? scoreOf(combination) : Number.POSITIVE_INFINITY;
-  const best = ranked[0] as (typeof ranked)[0];
-  const combined = combinationMae < best.mae;
+  const incumbent = ranked.find((r) => r.name === options.incumbent?.name);
+  const margin = options.incumbent?.margin ?? 1;
+  const leader = ranked[0] as (typeof ranked)[0];
+  const best = incumbent && leader.mae >= margin * incumbent.mae ? incumbent : leader;
+  const combined = combinationMae < (best === incumbent ? margin : 1) * best.mae;
   const chosenPaths = combined ? combination : (forecasts[best.i] as Float64Array[]);
   const errors = new Float64Array(origins.length * horizon);
   origins.forEach((o, j) => {
