@@ -14,6 +14,7 @@ import { DEFAULT_LEVELS, type Forecast, type PredictionInterval } from './foreca
 import { normalIntervals, pathIntervals, pathVariance } from './interval-bounds.js';
 import { type OutOfSampleResult, selectOutOfSample } from './out-of-sample-selection.js';
 import {
+  anchoredBatsCandidate,
   batsCandidate,
   etsCandidate,
   naiveCandidate,
@@ -187,7 +188,14 @@ export function autoForecast(values: ArrayLike<number>, options: AutoForecastOpt
     (options.selection ?? 'out-of-sample') === 'out-of-sample' && (periods.length === 0 || method === 'bats')
       ? chooseOutOfSample(z, best, periods, horizon, back)
       : null;
-  if (chosen && chosen.selection.chosen !== candidateName(best)) {
+  const chosenName = chosen?.selection.chosen;
+  if (chosenName === 'bats-anchored' && chosen?.levelPull) {
+    // The model's paths, level pulled back to its anchor: the same band, shifted.
+    const shift = chosen.levelPull;
+    const by = (a: Float64Array) => a.map((v, h) => v + (shift[h] as number));
+    point = by(point);
+    intervals = intervals.map((iv) => ({ level: iv.level, lower: by(iv.lower), upper: by(iv.upper) }));
+  } else if (chosen && chosenName !== candidateName(best)) {
     const bands = errorQuantileBands(chosen.point, chosen.errors, levels);
     // The chosen method's out-of-sample errors come from a few days and were picked for being small:
     // each side of its band is at least as wide as the fitted model's.
@@ -241,7 +249,7 @@ function chooseOutOfSample(
   periods: number[],
   horizon: number,
   back: (v: number) => number,
-): OutOfSampleResult | null {
+): (OutOfSampleResult & { levelPull?: Float64Array }) | null {
   const m = periods[0] ?? 1;
   const ses = fitEts(z, { error: 'A', trend: 'N', season: 'N', period: 1 });
   const candidates: PointCandidate[] = [
@@ -254,16 +262,23 @@ function chooseOutOfSample(
     candidates.push(seasonalMedianCandidate(z, m, 1));
     candidates.push(seasonalMedianCandidate(z, m, Math.min(7, Math.floor(z.length / m))));
   }
-  candidates.push(
-    model.kind === 'bats' ? batsCandidate(z, model.fit) : etsCandidate(candidateName(model), z, model.fit),
-  );
-  return selectOutOfSample(z, candidates, {
+  let pull: ((origin: number, horizon: number) => Float64Array) | undefined;
+  if (model.kind === 'bats') {
+    const anchored = anchoredBatsCandidate(z, model.fit, m, Math.max(1, m / 4));
+    pull = anchored.levelPull;
+    candidates.push(batsCandidate(z, model.fit), anchored);
+  } else {
+    candidates.push(etsCandidate(candidateName(model), z, model.fit));
+  }
+  const names = model.kind === 'bats' ? ['bats', 'bats-anchored'] : [candidateName(model)];
+  const result = selectOutOfSample(z, candidates, {
     horizon,
     period: m,
     back,
     minOrigin: m > 1 ? m : 10,
-    incumbent: { name: candidateName(model), margin: INCUMBENT_MARGIN },
+    incumbent: { names, margin: INCUMBENT_MARGIN },
   });
+  return result && { ...result, levelPull: pull?.(z.length, horizon) };
 }
 
 /** `band` around `point`, each side widened to at least that of `model` around `modelPoint`. */
@@ -417,6 +432,8 @@ function describeChoice(chosen: OutOfSampleResult, model: Candidate, lambda: num
   const { selection } = chosen;
   const scale = lambda === null ? 'series' : lambda === 0 ? 'log series' : `Box-Cox(${lambda}) series`;
   if (selection.chosen === candidateName(model)) return `${describe(model, lambda)} (chosen out of sample)`;
+  if (selection.chosen === 'bats-anchored')
+    return `${describe(model, lambda)}, level pulled back to its median over the last cycle (chosen out of sample)`;
   const what =
     selection.chosen === 'median-combination'
       ? `median of ${(selection.members ?? []).join(', ')}`

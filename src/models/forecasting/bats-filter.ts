@@ -51,6 +51,7 @@ export const PERSISTENT_CYCLES = 3;
  * @param values transformed series (NaN = missing)
  * @param initial x_0; not modified
  * @param residuals receives ε_t (NaN where missing), length ≥ n, when given
+ * @param levels receives ℓ_t after each step, length ≥ n, when given
  * @example batsFilter(Float64Array.from([1, 3]), { periods: [2], arErrors: false },
  *   { alpha: 0.5, gammas: [0.25], ar: 0 }, { level: 0, error: 0,
  *   seasonal: [Float64Array.from([0, 0])] }).state.level // 1.75 (0 → 0.5 → 1.75)
@@ -62,6 +63,7 @@ export function batsFilter(
   initial: BatsState,
   residuals?: Float64Array,
   huber?: HuberCleaning,
+  levels?: Float64Array,
 ): BatsFilterResult {
   const n = values.length;
   const count = spec.periods.length;
@@ -105,6 +107,7 @@ export function batsFilter(
       }
     }
     level += alpha * d;
+    if (levels) levels[t] = level;
     for (let i = 0; i < count; i++) {
       const ring = rings[i] as Float64Array;
       const j = at[i] as number;

@@ -32,10 +32,11 @@ export interface OutOfSampleOptions {
   /** Earliest allowed origin (enough history for every candidate). */
   minOrigin: number;
   /**
-   * The fitted model's candidate name and the share of its MAE another choice must beat: a few days of
-   * origins are noisy evidence, and the model has earned its place on the whole history. @defaultValue none
+   * The fitted model's candidate names (its variants) and the share of their best MAE another choice
+   * must beat: a few days of origins are noisy evidence, and the model has earned its place on the
+   * whole history. @defaultValue none
    */
-  incumbent?: { name: string; margin: number };
+  incumbent?: { names: readonly string[]; margin: number };
 }
 
 /** The choice and what the band and forecast need from it. */
@@ -99,7 +100,7 @@ export function selectOutOfSample(
     medianPath(members.map((m) => forecasts[m.i]?.[j] as Float64Array)),
   );
   const combinationMae = members.length > 1 ? scoreOf(combination) : Number.POSITIVE_INFINITY;
-  const incumbent = ranked.find((r) => r.name === options.incumbent?.name);
+  const incumbent = ranked.find((r) => options.incumbent?.names.includes(r.name));
   const margin = options.incumbent?.margin ?? 1;
   const leader = ranked[0] as (typeof ranked)[0];
   const best = incumbent && leader.mae >= margin * incumbent.mae ? incumbent : leader;

@@ -117,6 +117,41 @@ export function batsCandidate(values: Float64Array, fit: FittedBats): PointCandi
   };
 }
 
+/**
+ * The robust seasonal model with its level pulled back to an anchor: the median of its level over the
+ * last cycle, ℓ̄. Its forecast is the BATS path minus (ℓ_n − ℓ̄)(1 − ρ^h), ρ = 2^(−1/halfLife): a busy
+ * spell (or a dip) at the end of the history fades over the horizon instead of moving the whole next
+ * day. Whether the end of a history is a spell or a level shift is left to the out-of-sample scores.
+ *
+ * @param period one cycle, steps (the anchor's span)
+ * @param halfLifeSteps steps for half of the deviation to fade, > 0
+ */
+export function anchoredBatsCandidate(
+  values: Float64Array,
+  fit: FittedBats,
+  period: number,
+  halfLifeSteps: number,
+): PointCandidate & { levelPull: (origin: number, horizon: number) => Float64Array } {
+  const levels = new Float64Array(values.length);
+  batsFilter(values, fit.spec, fit.params, fit.initial, undefined, fit.huber, levels);
+  const rho = 2 ** (-1 / halfLifeSteps);
+  const levelPull = (origin: number, horizon: number) => {
+    const last = levels.subarray(Math.max(0, origin - period), origin);
+    const anchor = median(Array.from(last));
+    const deviation = (levels[origin - 1] as number) - anchor;
+    return Float64Array.from({ length: horizon }, (_, h) => -deviation * (1 - rho ** (h + 1)));
+  };
+  const bats = batsCandidate(values, fit);
+  return {
+    name: 'bats-anchored',
+    levelPull,
+    forecastFrom: (origin, horizon) => {
+      const pull = levelPull(origin, horizon);
+      return bats.forecastFrom(origin, horizon).map((v, h) => v + (pull[h] as number));
+    },
+  };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

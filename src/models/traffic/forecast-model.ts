@@ -109,7 +109,8 @@ export const forecastModel: TrafficModel<ForecastSettings> = {
   description:
     'Forecast arrival rate (tuples/s) at every spout instance, spout component and the topology over the ' +
     'prediction duration: automatic exponential smoothing with daily/weekly seasonality (robust, Box-Cox), ' +
-    'mean path with 80%/95% prediction intervals. Falls back to summary statistics with too little history.',
+    'point forecast chosen out of sample among it and simple methods (median path, with the candidates scored ' +
+    'in `selection`), 80%/95% prediction intervals. Falls back to summary statistics with too little history.',
   aspect: 'traffic',
   settingsSchema,
   run: forecastTraffic,
