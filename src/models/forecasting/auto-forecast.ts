@@ -251,11 +251,13 @@ function chooseOutOfSample(
   back: (v: number) => number,
 ): (OutOfSampleResult & { levelPull?: Float64Array }) | null {
   const m = periods[0] ?? 1;
-  const ses = fitEts(z, { error: 'A', trend: 'N', season: 'N', period: 1 });
+  // Starting levels from the heuristic, not estimated: the candidates are scored far from the start.
+  const quick = { optimiseInitialState: false };
+  const ses = fitEts(z, { error: 'A', trend: 'N', season: 'N', period: 1 }, quick);
   const candidates: PointCandidate[] = [
     naiveCandidate(z),
     etsCandidate('ses', z, ses),
-    etsCandidate('damped', z, fitEts(z, { error: 'A', trend: 'Ad', season: 'N', period: 1 })),
+    etsCandidate('damped', z, fitEts(z, { error: 'A', trend: 'Ad', season: 'N', period: 1 }, quick)),
     thetaCandidate(z, ses),
   ];
   if (m > 1) {
@@ -264,9 +266,10 @@ function chooseOutOfSample(
   }
   let pull: ((origin: number, horizon: number) => Float64Array) | undefined;
   if (model.kind === 'bats') {
-    const anchored = anchoredBatsCandidate(z, model.fit, m, Math.max(1, m / 4));
+    const bats = batsCandidate(z, model.fit);
+    const anchored = anchoredBatsCandidate(z, model.fit, m, Math.max(1, m / 4), bats);
     pull = anchored.levelPull;
-    candidates.push(batsCandidate(z, model.fit), anchored);
+    candidates.push(bats, anchored);
   } else {
     candidates.push(etsCandidate(candidateName(model), z, model.fit));
   }

@@ -78,6 +78,7 @@ export function selectOutOfSample(
     if (o >= Math.max(1, options.minOrigin)) origins.push(o);
   }
   if (origins.length === 0 || candidates.length === 0) return null;
+  origins.reverse(); // ascending: candidates filter their states forward once
   const forecasts = candidates.map((c) => origins.map((o) => c.forecastFrom(o, horizon)));
   const scoreOf = (paths: Float64Array[]) => {
     let sum = 0;

@@ -17,6 +17,29 @@ export interface PointCandidate {
   forecastFrom(origin: number, horizon: number): Float64Array;
 }
 
+/**
+ * States filtered causally up to an origin, reusing the last call's state when origins come in
+ * ascending order (the selection asks for them so): one pass over the history for all origins.
+ */
+function causalStates<S>(
+  initial: S,
+  advance: (state: S, from: number, to: number) => S,
+): (origin: number) => S {
+  let at = 0;
+  let state = initial;
+  return (origin) => {
+    if (origin < at) {
+      at = 0;
+      state = initial;
+    }
+    if (origin > at) {
+      state = advance(state, at, origin);
+      at = origin;
+    }
+    return state;
+  };
+}
+
 /** Last observed value before `origin`, NaN when none. */
 function lastObserved(values: ArrayLike<number>, origin: number): number {
   for (let t = origin - 1; t >= 0; t--) if (!Number.isNaN(values[t] as number)) return values[t] as number;
@@ -67,12 +90,13 @@ export function seasonalMedianCandidate(
 
 /** A fitted ETS model (SES = ETS(A,N,N), damped trend = ETS(A,Ad,N), …), states filtered to the origin. */
 export function etsCandidate(name: string, values: Float64Array, fit: FittedEts): PointCandidate {
+  const stateAt = causalStates(
+    fit.initial,
+    (state, from, to) => etsFilter(values.subarray(from, to), fit.spec, fit.params, state).state,
+  );
   return {
     name,
-    forecastFrom: (origin, horizon) => {
-      const state = etsFilter(values.subarray(0, origin), fit.spec, fit.params, fit.initial).state;
-      return etsPointForecast({ ...fit, state }, horizon);
-    },
+    forecastFrom: (origin, horizon) => etsPointForecast({ ...fit, state: stateAt(origin) }, horizon),
   };
 }
 
@@ -87,12 +111,15 @@ export function etsCandidate(name: string, values: Float64Array, fit: FittedEts)
  */
 export function thetaCandidate(values: Float64Array, ses: FittedEts): PointCandidate {
   const alpha = ses.params.alpha;
+  const stateAt = causalStates(
+    ses.initial,
+    (state, from, to) => etsFilter(values.subarray(from, to), ses.spec, ses.params, state).state,
+  );
   return {
     name: 'theta',
     forecastFrom: (origin, horizon) => {
-      const history = values.subarray(0, origin);
-      const level = etsFilter(history, ses.spec, ses.params, ses.initial).state.level;
-      const slope = leastSquaresSlope(history);
+      const level = stateAt(origin).level;
+      const slope = leastSquaresSlope(values.subarray(0, origin));
       const drift = (1 / alpha - (1 - alpha) ** origin / alpha) * (slope / 2);
       return Float64Array.from({ length: horizon }, (_, h) => level + drift + (slope / 2) * h);
     },
@@ -101,18 +128,20 @@ export function thetaCandidate(values: Float64Array, ses: FittedEts): PointCandi
 
 /** The robust seasonal model (BATS, see `fitBats`): its states filtered to the origin, the zero-shock path. */
 export function batsCandidate(values: Float64Array, fit: FittedBats): PointCandidate {
+  const stateAt = causalStates(
+    fit.initial,
+    (state, from, to) =>
+      batsFilter(values.subarray(from, to), fit.spec, fit.params, state, undefined, fit.huber).state,
+  );
+  let last: { origin: number; horizon: number; path: Float64Array } | undefined;
   return {
     name: 'bats',
     forecastFrom: (origin, horizon) => {
-      const { state } = batsFilter(
-        values.subarray(0, origin),
-        fit.spec,
-        fit.params,
-        fit.initial,
-        undefined,
-        fit.huber,
-      );
-      return batsPointForecast({ ...fit, state }, horizon);
+      // The anchored variant asks for the same path right after: keep the last one.
+      if (last?.origin !== origin || last.horizon !== horizon) {
+        last = { origin, horizon, path: batsPointForecast({ ...fit, state: stateAt(origin) }, horizon) };
+      }
+      return Float64Array.from(last.path);
     },
   };
 }
@@ -131,6 +160,7 @@ export function anchoredBatsCandidate(
   fit: FittedBats,
   period: number,
   halfLifeSteps: number,
+  bats: PointCandidate = batsCandidate(values, fit),
 ): PointCandidate & { levelPull: (origin: number, horizon: number) => Float64Array } {
   const levels = new Float64Array(values.length);
   batsFilter(values, fit.spec, fit.params, fit.initial, undefined, fit.huber, levels);
@@ -141,7 +171,6 @@ export function anchoredBatsCandidate(
     const deviation = (levels[origin - 1] as number) - anchor;
     return Float64Array.from({ length: horizon }, (_, h) => -deviation * (1 - rho ** (h + 1)));
   };
-  const bats = batsCandidate(values, fit);
   return {
     name: 'bats-anchored',
     levelPull,
