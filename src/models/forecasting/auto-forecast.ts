@@ -118,9 +118,13 @@ type Candidate =
  *    (`seasonalMethod` offers the seasonal ETS family and R's stlf approach for comparison; they are not
  *    mixed into one AICc ranking, since a robust and a Gaussian fit cannot be ranked by one AICc);
  * 5. intervals come from the model on the transformed scale — sample paths with bootstrapped residuals
- *    (default) or the analytic normal variance — and are transformed back (quantiles survive a
- *    monotone transform). The point forecast is the back-transformed median; `mean` the bias-adjusted
- *    mean (second-order, FPP3 §5.6, with the forecast variance on the transformed scale).
+ *    and re-centred clipped shocks (default) or the analytic normal variance — and are transformed back
+ *    (quantiles survive a monotone transform). The point forecast is the median path; `mean` the
+ *    bias-adjusted mean (second-order, FPP3 §5.6), bounded by the widest band;
+ * 6. the point forecast is then chosen out of sample (`selection`, see `selectOutOfSample`) among
+ *    simple methods, the model and the model with its level anchored; a simpler choice gets bands from
+ *    its out-of-sample errors, no narrower than the model's; everything is clamped to the support.
+ *    A season longer than the shortest needs three cycles of history.
  *
  * Gaps (NaN) are never filled for the model: the likelihood skips them.
  *
