@@ -74,7 +74,13 @@ export function forecastCsv(options: ForecastCsvOptions): Record<string, unknown
     if (result.status === 'insufficient')
       return { status: 'insufficient', reason: result.reason, input: info };
     forecast = result.forecast;
-    extra = { boxCoxLambda: result.lambda, boxCoxOffset: result.offset, periods: result.periods };
+    extra = {
+      boxCoxLambda: result.lambda,
+      boxCoxOffset: result.offset,
+      periods: result.periods,
+      support: result.support,
+      selection: forecast.selection,
+    };
   } else if (model === 'seasonal-naive') {
     forecast = seasonalNaiveForecast(series.values, periods[0] ?? 1, horizonSteps);
   } else if (model === 'naive') {

@@ -62,14 +62,14 @@ describe('topology routes with traffic=forecast (BullMQ on Redis, shipped exampl
     return { id: accepted.json().model_id as string, result };
   }
 
-  it("current plan: each spout instance offers its forecast mean path's maximum; CPU headroom from the packing plan", async () => {
+  it("current plan: each spout instance offers its forecast median path's maximum; CPU headroom from the packing plan", async () => {
     const { id, result } = await run(`${CURRENT}?traffic=forecast&duration=1&units=h&source_hours=3`);
     expect(result.request).toMatchObject({
       traffic: 'forecast',
       forecast: { duration: 1, units: 'h', duration_minutes: 60, source_hours: 3, peak: 'max' },
     });
     expect(result.traffic).toMatchObject({ source: 'forecast', peak: 'max', horizon: { minutes: 60 } });
-    expect(result.traffic.note).toMatch(/largest value of its forecast mean path/);
+    expect(result.traffic.note).toMatch(/largest value of its forecast median path/);
     const expected = await directForecast(3, 60);
     expect(result.traffic.horizon.from).toBe(expected.horizon.from);
     const instances = Object.keys(result.traffic.spout_rates).sort();

@@ -97,7 +97,9 @@ export const completeResultSchema = z
           description:
             'Model output. `summary`: `arrival_rate` (whole topology), `components` ({spout: {stream: …}}), ' +
             '`instances` ({instance: {stream: …}}), each {units: tuples/s, mean, median, min, max, quantiles, samples}; ' +
-            '`history` (requested_minutes, used_minutes, from, to, complete).',
+            '`history` (requested_minutes, used_minutes, from, to, complete). `forecast`: the same keys, each ' +
+            '{units, method, summary (of the median path), series (timestamps, mean, median, lower/upper 80/95), ' +
+            'selection (candidates with their out-of-sample MAE, chosen, members)}.',
         }),
       }),
     ),

@@ -65,7 +65,7 @@ export const topologyQuerySchema = z
       .optional()
       .meta({
         description:
-          'With traffic=forecast: the offered rate is `max` (default) of the forecast mean path over the ' +
+          'With traffic=forecast: the offered rate is `max` (default) of the forecast median path over the ' +
           'duration, its `p90`/`p95`/`p99` over time, or `upper95`, the largest upper 95 % prediction bound.',
       }),
     source_hours: queryNumber('source_hours', (n) => n.positive('source_hours must be greater than 0'))

@@ -71,10 +71,10 @@ export const runTopologyJob: JobHandler<'topology'> = async (
 function forecastNote(peak: string, proposed: boolean): string {
   const statistic =
     peak === 'max'
-      ? 'the largest value of its forecast mean path'
+      ? 'the largest value of its forecast median path'
       : peak === 'upper95'
         ? 'the largest upper 95 % prediction bound of its forecast'
-        : `the ${peak} over time of its forecast mean path`;
+        : `the ${peak} over time of its forecast median path`;
   return proposed
     ? `Each spout component's forecast total over the horizon (${statistic}) is spread evenly over its planned instances`
     : `Each spout instance offers ${statistic} over the horizon`;

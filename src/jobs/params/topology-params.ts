@@ -3,7 +3,7 @@ import type { DurationUnit } from './traffic-params.js';
 
 /**
  * Which statistic of a spout's forecast over the duration becomes its offered rate: `max` (default) the
- * largest value of the forecast mean path; `p90`/`p95`/`p99` that quantile over time of the mean path;
+ * largest value of the forecast median path; `p90`/`p95`/`p99` that quantile over time of the median path;
  * `upper95` the largest upper 95 % prediction bound (provisioning for bursts).
  */
 export const FORECAST_PEAKS = ['max', 'p90', 'p95', 'p99', 'upper95'] as const;

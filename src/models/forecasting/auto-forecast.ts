@@ -3,15 +3,29 @@ import { batsForecastVariance, batsPointForecast, simulateBatsPaths } from './ba
 import { batsHorizonError } from './bats-horizon-error.js';
 import { batsName } from './bats-model.js';
 import { boxCox, boxCoxMean, guerreroLambda, inverseBoxCox } from './box-cox.js';
-import type { FittedEts } from './ets-fit.js';
+import { clippedShockBias } from './clipped-shock-bias.js';
+import { errorQuantileBands } from './error-quantile-bands.js';
+import { type FittedEts, fitEts } from './ets-fit.js';
 import { etsForecastVariance, etsPointForecast, hasAnalyticVariance } from './ets-forecast.js';
 import { etsCandidates, selectEts } from './ets-select.js';
 import { simulateEtsPaths } from './ets-simulate.js';
 import { etsName } from './ets-spec.js';
 import { DEFAULT_LEVELS, type Forecast, type PredictionInterval } from './forecast.js';
 import { normalIntervals, pathIntervals, pathVariance } from './interval-bounds.js';
+import { type OutOfSampleResult, selectOutOfSample } from './out-of-sample-selection.js';
+import {
+  anchoredBatsCandidate,
+  batsCandidate,
+  etsCandidate,
+  naiveCandidate,
+  type PointCandidate,
+  seasonalMedianCandidate,
+  thetaCandidate,
+} from './point-candidates.js';
+import { sampleQuantiles } from './sample-quantiles.js';
 import { seasonalStartFromMstl } from './seasonal-start.js';
 import { mulberry32, normalSource, residualResampler } from './seeded-random.js';
+import { clampToSupport, type SeriesSupport, type SupportSetting, seriesSupport } from './series-support.js';
 
 /** Options of {@link autoForecast}. */
 export interface AutoForecastOptions {
@@ -46,7 +60,22 @@ export interface AutoForecastOptions {
    * outages) move its states by at most k scales; 0 for plain maximum likelihood. @defaultValue 2
    */
   huberK?: number;
+  /**
+   * How the point forecast is chosen: 'out-of-sample' (default) scores naive, seasonal naive, seasonal
+   * median, SES, damped trend, Theta and the model above on rolling origins over the end of the
+   * history at the requested horizon and keeps the best, or the median of the best three (see
+   * `selectOutOfSample`); 'model' keeps the model above. @defaultValue 'out-of-sample'
+   */
+  selection?: 'out-of-sample' | 'model';
+  /** Range forecasts and bands are clamped to (see `seriesSupport`). @defaultValue 'auto' */
+  support?: SupportSetting;
 }
+
+/** Share of the fitted model's out-of-sample MAE a simpler candidate must beat to replace it (tuned on the dev half). */
+const INCUMBENT_MARGIN = 0.9;
+
+/** Cycles of history a season longer than the shortest needs: with two weeks, one burst is half the evidence. */
+const LONG_SEASON_CYCLES = 3;
 
 /** A forecast, or why there is none. */
 export type AutoForecastResult =
@@ -59,8 +88,10 @@ export type AutoForecastResult =
       offset: number;
       /** Seasonal periods with two full cycles of history, steps (the model may use fewer: see `forecast.method`). */
       periods: number[];
-      /** AICc of the selected model (on the transformed scale). */
+      /** AICc of the fitted model (on the transformed scale). */
       aicc: number;
+      /** The range the forecast was clamped to. */
+      support: SeriesSupport;
     }
   | { status: 'insufficient'; reason: string; observed: number };
 
@@ -87,9 +118,13 @@ type Candidate =
  *    (`seasonalMethod` offers the seasonal ETS family and R's stlf approach for comparison; they are not
  *    mixed into one AICc ranking, since a robust and a Gaussian fit cannot be ranked by one AICc);
  * 5. intervals come from the model on the transformed scale — sample paths with bootstrapped residuals
- *    (default) or the analytic normal variance — and are transformed back (quantiles survive a
- *    monotone transform). The point forecast is the back-transformed median; `mean` the bias-adjusted
- *    mean (second-order, FPP3 §5.6, with the forecast variance on the transformed scale).
+ *    and re-centred clipped shocks (default) or the analytic normal variance — and are transformed back
+ *    (quantiles survive a monotone transform). The point forecast is the median path; `mean` the
+ *    bias-adjusted mean (second-order, FPP3 §5.6), bounded by the widest band;
+ * 6. the point forecast is then chosen out of sample (`selection`, see `selectOutOfSample`) among
+ *    simple methods, the model and the model with its level anchored; a simpler choice gets bands from
+ *    its out-of-sample errors, no narrower than the model's; everything is clamped to the support.
+ *    A season longer than the shortest needs three cycles of history.
  *
  * Gaps (NaN) are never filled for the model: the likelihood skips them.
  *
@@ -120,9 +155,11 @@ export function autoForecast(values: ArrayLike<number>, options: AutoForecastOpt
       observed,
     };
   }
+  const support = seriesSupport(y, options.support ?? 'auto');
   const periods = [...new Set(options.periods)]
     .filter((p) => p >= 2 && 2 * p <= y.length)
-    .sort((a, b) => a - b);
+    .sort((a, b) => a - b)
+    .filter((p, i) => i === 0 || LONG_SEASON_CYCLES * p <= y.length);
   const offset = min === 0 ? smallestPositive(y) : 0;
   const shifted = offset === 0 ? y : y.map((v) => v + offset);
   const lambda = chooseLambda(shifted, periods, min + offset, options.boxCox ?? 'auto');
@@ -144,21 +181,56 @@ export function autoForecast(values: ArrayLike<number>, options: AutoForecastOpt
     best = stlEts(z, periods, horizon, multiplicative);
   }
 
-  const { point, variance, intervals } = modelScaleForecast(best, horizon, levels, options);
-  const floor = min >= 0 ? 0 : Number.NEGATIVE_INFINITY;
-  const back = (v: number) => (lambda === null ? v : Math.max(floor, inverseBoxCox(v, lambda) - offset));
+  let { point, variance, intervals } = modelScaleForecast(best, horizon, levels, options);
+  const floor = min >= 0 ? Math.max(0, support.lower) : support.lower;
+  const back = (v: number) =>
+    Math.min(
+      support.upper,
+      lambda === null ? Math.max(support.lower, v) : Math.max(floor, inverseBoxCox(v, lambda) - offset),
+    );
+  const chosen =
+    (options.selection ?? 'out-of-sample') === 'out-of-sample' && (periods.length === 0 || method === 'bats')
+      ? chooseOutOfSample(z, best, periods, horizon, back)
+      : null;
+  const chosenName = chosen?.selection.chosen;
+  if (chosenName === 'bats-anchored' && chosen?.levelPull) {
+    // The model's paths, level pulled back to its anchor: the same band, shifted.
+    const shift = chosen.levelPull;
+    const by = (a: Float64Array) => a.map((v, h) => v + (shift[h] as number));
+    point = by(point);
+    intervals = intervals.map((iv) => ({ level: iv.level, lower: by(iv.lower), upper: by(iv.upper) }));
+  } else if (chosen && chosenName !== candidateName(best)) {
+    const bands = errorQuantileBands(chosen.point, chosen.errors, levels);
+    // The chosen method's out-of-sample errors come from a few days and were picked for being small:
+    // each side of its band is at least as wide as the fitted model's.
+    intervals = bands.intervals.map((iv, i) => widerBand(iv, chosen.point, intervals[i], point));
+    variance = bands.variance.map((v, h) => Math.max(v, variance[h] as number));
+    point = chosen.point;
+  }
+  const mean =
+    lambda === null
+      ? Float64Array.from(point)
+      : point.map((p, h) => boxCoxMean(p, variance[h] as number, lambda) - offset);
+  const widest = intervals.reduce<PredictionInterval | undefined>(
+    (w, iv) => (w === undefined || iv.level > w.level ? iv : w),
+    undefined,
+  );
+  // The mean of a skewed back-transformed distribution may not exceed its widest band's upper bound.
+  if (widest)
+    for (let h = 0; h < horizon; h++) mean[h] = Math.min(mean[h] as number, back(widest.upper[h] as number));
   const forecast: Forecast = {
     point: point.map(back),
-    mean:
-      lambda === null
-        ? point
-        : point.map((p, h) => Math.max(floor, boxCoxMean(p, variance[h] as number, lambda) - offset)),
+    mean: clampToSupport(
+      mean.map((v) => Math.max(floor, v)),
+      support,
+    ),
     intervals: intervals.map(({ level, lower, upper }) => ({
       level,
       lower: lower.map(back),
       upper: upper.map(back),
     })),
-    method: describe(best, lambda),
+    method: chosen ? describeChoice(chosen, best, lambda) : describe(best, lambda),
+    ...(chosen ? { selection: chosen.selection } : {}),
   };
   return {
     status: 'forecast',
@@ -167,7 +239,74 @@ export function autoForecast(values: ArrayLike<number>, options: AutoForecastOpt
     offset: lambda === null ? 0 : offset,
     periods,
     aicc: best.fit.criteria.aicc,
+    support,
   };
+}
+
+/**
+ * The simple candidates next to the fitted model, scored out of sample at the requested horizon (see
+ * `selectOutOfSample`). SES and the damped trend are fitted once on the whole history.
+ */
+function chooseOutOfSample(
+  z: Float64Array,
+  model: Candidate,
+  periods: number[],
+  horizon: number,
+  back: (v: number) => number,
+): (OutOfSampleResult & { levelPull?: Float64Array }) | null {
+  const m = periods[0] ?? 1;
+  // Starting levels from the heuristic, not estimated: the candidates are scored far from the start.
+  const quick = { optimiseInitialState: false };
+  const ses = fitEts(z, { error: 'A', trend: 'N', season: 'N', period: 1 }, quick);
+  const candidates: PointCandidate[] = [
+    naiveCandidate(z),
+    etsCandidate('ses', z, ses),
+    etsCandidate('damped', z, fitEts(z, { error: 'A', trend: 'Ad', season: 'N', period: 1 }, quick)),
+    thetaCandidate(z, ses),
+  ];
+  if (m > 1) {
+    candidates.push(seasonalMedianCandidate(z, m, 1));
+    candidates.push(seasonalMedianCandidate(z, m, Math.min(7, Math.floor(z.length / m))));
+  }
+  let pull: ((origin: number, horizon: number) => Float64Array) | undefined;
+  if (model.kind === 'bats') {
+    const bats = batsCandidate(z, model.fit);
+    const anchored = anchoredBatsCandidate(z, model.fit, m, Math.max(1, m / 4), bats);
+    pull = anchored.levelPull;
+    candidates.push(bats, anchored);
+  } else {
+    candidates.push(etsCandidate(candidateName(model), z, model.fit));
+  }
+  const names = model.kind === 'bats' ? ['bats', 'bats-anchored'] : [candidateName(model)];
+  const result = selectOutOfSample(z, candidates, {
+    horizon,
+    period: m,
+    back,
+    minOrigin: m > 1 ? m : 10,
+    incumbent: { names, margin: INCUMBENT_MARGIN },
+  });
+  return result && { ...result, levelPull: pull?.(z.length, horizon) };
+}
+
+/** `band` around `point`, each side widened to at least that of `model` around `modelPoint`. */
+function widerBand(
+  band: PredictionInterval,
+  point: Float64Array,
+  model: PredictionInterval | undefined,
+  modelPoint: Float64Array,
+): PredictionInterval {
+  if (!model) return band;
+  const lower = band.lower.map((l, h) =>
+    Math.min(l, (point[h] as number) - ((modelPoint[h] as number) - (model.lower[h] as number))),
+  );
+  const upper = band.upper.map((u, h) =>
+    Math.max(u, (point[h] as number) + ((model.upper[h] as number) - (modelPoint[h] as number))),
+  );
+  return { level: band.level, lower, upper };
+}
+
+function candidateName(model: Candidate): string {
+  return model.kind === 'bats' ? 'bats' : model.kind === 'ets' ? 'ets' : 'stl-ets';
 }
 
 /**
@@ -237,13 +376,16 @@ function modelScaleForecast(
       const variance = batsForecastVariance(model.fit, horizon);
       return { point, variance, intervals: normalIntervals(point, variance, levels) };
     }
-    const sims = simulateBatsPaths(
-      model.fit,
-      horizon,
-      paths,
-      residualResampler(model.fit.residuals, uniform),
-    );
-    return { point, variance: pathVariance(sims, horizon), intervals: pathIntervals(sims, horizon, levels) };
+    const bound = model.fit.huber ? model.fit.huber.k * model.fit.huber.scale : Number.POSITIVE_INFINITY;
+    const origin = { ...model.fit, shockBias: clippedShockBias(model.fit.residuals, bound) };
+    const sims = simulateBatsPaths(origin, horizon, paths, residualResampler(model.fit.residuals, uniform));
+    // The point forecast is the median path: with skewed residuals the zero-shock path is not the median.
+    const median = sampleQuantiles(sims, horizon, [0.5])[0] as Float64Array;
+    return {
+      point: median,
+      variance: pathVariance(sims, horizon),
+      intervals: pathIntervals(sims, horizon, levels),
+    };
   }
   const fit = model.fit;
   const shift = model.kind === 'stl-ets' ? model.seasonalPath : new Float64Array(horizon);
@@ -290,4 +432,18 @@ function describe(model: Candidate, lambda: number | null): string {
   }
   const m = model.fit.spec.season === 'N' ? '' : `[m=${model.fit.spec.period}]`;
   return `${etsName(model.fit.spec)}${m} on the ${scale}`;
+}
+
+/** The method string when the out-of-sample selection ran: the choice, and the model it competed with. */
+function describeChoice(chosen: OutOfSampleResult, model: Candidate, lambda: number | null): string {
+  const { selection } = chosen;
+  const scale = lambda === null ? 'series' : lambda === 0 ? 'log series' : `Box-Cox(${lambda}) series`;
+  if (selection.chosen === candidateName(model)) return `${describe(model, lambda)} (chosen out of sample)`;
+  if (selection.chosen === 'bats-anchored')
+    return `${describe(model, lambda)}, level pulled back to its median over the last cycle (chosen out of sample)`;
+  const what =
+    selection.chosen === 'median-combination'
+      ? `median of ${(selection.members ?? []).join(', ')}`
+      : selection.chosen;
+  return `${what}: chosen out of sample over ${selection.origins} origins on the ${scale}, bands from its out-of-sample errors`;
 }

@@ -34,15 +34,21 @@ export interface BatsFitOptions {
 
 const ALPHA_MIN = 1e-4;
 const ALPHA_MAX = 0.9999;
-/** |φ| < 1 keeps the AR(1) errors stationary; 0.99 keeps it away from a second random walk. */
-const AR_MAX = 0.99;
+/** |φ| < 1 keeps the AR(1) errors stationary; 0.98 keeps them away from a second random walk. */
+const AR_MAX = 0.98;
+/**
+ * Largest share of the last error d_n the level may keep for good, αφ/(1 − φ) (the sum of α φ^h over
+ * the horizon): with φ ≈ 0.97 and α ≈ 0.08 it was 2.6, so a busy hour became a permanent shift 2.6 × its
+ * size in the day-ahead forecast. φ ≤ c/(α + c) keeps it ≤ c.
+ */
+const LEVEL_PERSISTENCE_MAX = 0.5;
 
 const logistic = (u: number) => 1 / (1 + Math.exp(-u));
 
 /**
  * Fits a {@link BatsSpec} model by maximum likelihood from a given starting state (seasonal states
  * from a decomposition, see `seasonalStartFromMstl`): minimises −2 log L over α ∈ (0, 1), γ_i ∈ (0, 1 − α)
- * and φ ∈ (−0.99, 0.99) — logistic transforms of them — with the Nelder–Mead method; robust fits then
+ * and φ ∈ (−φ_max, φ_max), φ_max = min(0.98, 0.5/(α + 0.5)) (see LEVEL_PERSISTENCE_MAX), — logistic transforms of them — with the Nelder–Mead method; robust fits then
  * minimise Huber's loss with cleaned updates (see {@link BatsFitOptions}).
  *
  * References: De Livera, Hyndman & Snyder (2011), JASA 106(496), §3.1 (estimation); Gelper, Fried &
@@ -62,7 +68,8 @@ export function fitBats(
   const decode = (x: readonly number[]): BatsParams => {
     const alpha = ALPHA_MIN + (ALPHA_MAX - ALPHA_MIN) * logistic(x[0] as number);
     const gammas = spec.periods.map((_, i) => (1 - alpha) * logistic(x[1 + i] as number));
-    const ar = spec.arErrors ? AR_MAX * (2 * logistic(x[1 + k] as number) - 1) : 0;
+    const arMax = Math.min(AR_MAX, LEVEL_PERSISTENCE_MAX / (alpha + LEVEL_PERSISTENCE_MAX));
+    const ar = spec.arErrors ? arMax * (2 * logistic(x[1 + k] as number) - 1) : 0;
     return { alpha, gammas, ar };
   };
   // Start: α ≈ 0.5, γ_i ≈ 0.05(1 − α), φ ≈ 0.46.

@@ -9,6 +9,11 @@ export interface BatsForecastOrigin {
   sigma2: number;
   /** Huber cleaning of innovations in the state updates (robust fits). */
   huber?: HuberCleaning;
+  /**
+   * Mean of the clipped shocks that the simulation subtracts from each clipped innovation before it
+   * updates the states (see `clippedShockBias`), so skewed residuals do not make paths drift. @defaultValue 0
+   */
+  shockBias?: number;
 }
 
 /**
@@ -29,6 +34,7 @@ function forwardRunner(
   const rings = starts.map((s) => new Float64Array(s.length));
   const gammas = Float64Array.from(params.gammas);
   const bound = origin.huber ? origin.huber.k * origin.huber.scale : Number.POSITIVE_INFINITY;
+  const bias = shocksBias(origin);
   return (shocks, out) => {
     for (let i = 0; i < k; i++) (rings[i] as Float64Array).set(starts[i] as Float64Array);
     let level = state.level;
@@ -39,7 +45,7 @@ function forwardRunner(
       const eps = shocks ? (shocks[h] as number) : 0;
       const expected = params.ar * d;
       out[h] = level + season + expected + eps;
-      d = expected + Math.max(-bound, Math.min(bound, eps));
+      d = expected + (shocks ? Math.max(-bound, Math.min(bound, eps)) - bias : 0);
       level += params.alpha * d;
       for (let i = 0; i < k; i++) {
         const ring = rings[i] as Float64Array;
@@ -48,6 +54,10 @@ function forwardRunner(
       }
     }
   };
+}
+
+function shocksBias(origin: BatsForecastOrigin): number {
+  return origin.huber ? (origin.shockBias ?? 0) : 0;
 }
 
 function runForward(

@@ -2,16 +2,20 @@ import { quantileSorted } from 'simple-statistics';
 import { summariseRates } from '../stats/rate-summary.js';
 import { type AutoForecastOptions, autoForecast } from './auto-forecast.js';
 import { downsamplePath } from './downsample-path.js';
+import type { ForecastSelection } from './out-of-sample-selection.js';
 import { toRegularSeries } from './regular-series.js';
 import { seasonalPeriods } from './seasonal-periods.js';
 
 /** Statistics of a forecast over the requested duration, tuples/s. */
 export interface ForecastSummary {
-  /** Mean, max and min over time of the forecast mean path. */
+  /**
+   * Mean, max and min over time of the point forecast (the median path: on bursty series the mean path
+   * is pulled up by rare large paths and scores worse).
+   */
   mean: number;
   max: number;
   min: number;
-  /** Quantiles over time of the forecast mean path (R type 7), e.g. p95: the rate exceeded 5 % of the time. */
+  /** Quantiles over time of the point forecast (R type 7), e.g. p95: the rate exceeded 5 % of the time. */
   quantiles: { p10: number; p90: number; p95: number; p99: number };
   /** Largest upper 95 % bound over the duration: a rate to provision for (the summary fallback: the largest observed rate). */
   maxUpper95: number;
@@ -35,7 +39,14 @@ export interface ForecastPath {
 
 /** A rate forecast for one series, or the summary-statistics fallback when history is too short. */
 export type RateForecast =
-  | { units: 'tuples/s'; method: string; summary: ForecastSummary; series: ForecastPath }
+  | {
+      units: 'tuples/s';
+      method: string;
+      summary: ForecastSummary;
+      series: ForecastPath;
+      /** The candidates scored out of sample and the choice (see `selectOutOfSample`). */
+      selection?: ForecastSelection;
+    }
   | {
       units: 'tuples/s';
       method: 'summary';
@@ -80,6 +91,7 @@ export function forecastRates(
   const result = autoForecast(grid.values, {
     ...options,
     horizon: lead + steps,
+    support: options.support ?? 'non-negative',
     periods: seasonalPeriods(bucketSec, grid.values.length),
     levels: [0.8, 0.95],
   });
@@ -101,7 +113,7 @@ export function forecastRates(
   return {
     units: 'tuples/s',
     method: forecast.method,
-    summary: summarise(mean, slice(i95.upper)),
+    summary: summarise(slice(forecast.point), slice(i95.upper)),
     series: {
       timestamps,
       mean: downsamplePath(mean, group),
@@ -112,6 +124,7 @@ export function forecastRates(
       upper95: downsamplePath(slice(i95.upper), group),
       stepsPerPoint: group,
     },
+    ...(forecast.selection ? { selection: forecast.selection } : {}),
   };
 }
 

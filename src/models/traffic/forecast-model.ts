@@ -45,8 +45,9 @@ export interface ForecastResult extends Record<string, unknown> {
  * Forecast of the arrival rate at the topology's spouts over the next `predictionDurationMin` minutes:
  * per spout instance and stream, per spout component and stream (instances summed per bucket, buckets
  * some instance missed left out), and for the topology. Each series is forecast automatically (see
- * `autoForecast`): daily/weekly seasonality once the history holds two cycles, robust to bursts, with
- * 80 % and 95 % prediction intervals; a series with too little history falls back to the summary
+ * `autoForecast`): daily seasonality once the history holds two days (weekly once it holds three weeks),
+ * robust to bursts, the point forecast chosen out of sample (`selection`), with 80 % and 95 % prediction
+ * intervals clamped to non-negative rates; a series with too little history falls back to the summary
  * model's statistics and says so (`fallback: 'summary'`, `reason`). Rates are tuples/s; missing
  * buckets are never read as zeros.
  */
@@ -109,7 +110,8 @@ export const forecastModel: TrafficModel<ForecastSettings> = {
   description:
     'Forecast arrival rate (tuples/s) at every spout instance, spout component and the topology over the ' +
     'prediction duration: automatic exponential smoothing with daily/weekly seasonality (robust, Box-Cox), ' +
-    'mean path with 80%/95% prediction intervals. Falls back to summary statistics with too little history.',
+    'point forecast chosen out of sample among it and simple methods (median path, with the candidates scored ' +
+    'in `selection`), 80%/95% prediction intervals. Falls back to summary statistics with too little history.',
   aspect: 'traffic',
   settingsSchema,
   run: forecastTraffic,
