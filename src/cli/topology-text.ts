@@ -75,7 +75,7 @@ export function topologyText(doc: ResultDocument): string {
     `${doc.topology_id} (${doc.dsps}) · ${plan} plan · ${doc.model_id}`,
     trafficLine(doc.request),
     results.backpressure.active
-      ? `backpressure: the spouts are throttled to ${num(results.backpressure.throttle_factor * 100)} % of the offered rate`
+      ? `spouts throttled by backpressure to ${num(results.backpressure.throttle_factor * 100)} % of the offered rate`
       : '',
     '',
     summaryText([{ title: plan, summary: summariseTopology(results) }]),
