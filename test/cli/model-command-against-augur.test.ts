@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { type ModelCommandOptions, modelCommand } from '../../src/cli/model-command.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
+import { capturedOutput } from './support/captured-output.js';
 
 const HERON = 'WordCountTopology';
 const STORM = 'storm-word-count';
@@ -40,17 +41,12 @@ async function model(
   params: string[],
   options: Partial<ModelCommandOptions> = {},
 ) {
-  let stdout = '';
-  let stderr = '';
+  const { io, written } = capturedOutput();
   const code = await modelCommand(
     { aspect, dsps: topology === STORM ? 'storm' : 'heron', topology, params, url, ...options },
-    {
-      stdout: (s) => void (stdout += s),
-      stderr: (s) => void (stderr += s),
-      stderrIsTty: false,
-    },
+    io,
   );
-  return { code, stdout, stderr };
+  return { code, ...written };
 }
 
 /** The value cells of a `label  value…` summary line. */

@@ -9,6 +9,7 @@ import { readPlanFile } from '../../src/cli/plan-file.js';
 import { progressReporter } from '../../src/cli/progress-reporter.js';
 import { textTable } from '../../src/cli/text-table.js';
 import { ApiError } from '../../src/ui/shared/api-client.js';
+import { capturedOutput } from './support/captured-output.js';
 
 describe('--fail-on conditions', () => {
   it.each([
@@ -101,18 +102,8 @@ describe('text tables', () => {
 });
 
 describe('progress on stderr', () => {
-  const capture = (tty: boolean) => {
-    const out = { stdout: '', stderr: '' };
-    const io = {
-      stdout: (s: string) => void (out.stdout += s),
-      stderr: (s: string) => void (out.stderr += s),
-      stderrIsTty: tty,
-    };
-    return { out, io };
-  };
-
   it('draws a bar redrawn in place on a terminal, and clears it when done', () => {
-    const { out, io } = capture(true);
+    const { written: out, io } = capturedOutput(true);
     const bar = progressReporter(io, 'current');
     bar.accepted('topology-x');
     bar.progress(50, 'running');
@@ -123,7 +114,7 @@ describe('progress on stderr', () => {
   });
 
   it('writes one plain line elsewhere', () => {
-    const { out, io } = capture(false);
+    const { written: out, io } = capturedOutput(false);
     const bar = progressReporter(io, 'current');
     bar.accepted('topology-x');
     bar.progress(50, 'running');
