@@ -9,7 +9,13 @@ import type { Dsps } from '../../src/topology/topology-ref.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples/snapshots');
 const REF_OF = {
-  heron: { dsps: 'heron', cluster: 'local', environ: 'default', role: 'augur', topology: 'WordCountTopology' },
+  heron: {
+    dsps: 'heron',
+    cluster: 'local',
+    environ: 'default',
+    role: 'augur',
+    topology: 'WordCountTopology',
+  },
   storm: { dsps: 'storm', cluster: 'local', environ: 'default', topology: 'storm-word-count' },
 } as const;
 
