@@ -1,4 +1,4 @@
-import { Argument, type Command } from 'commander';
+import { Argument, type Command, InvalidArgumentError } from 'commander';
 import { EXIT_CODES } from './exit-codes.js';
 import { FAIL_ON_FORMS } from './fail-on.js';
 import { modelCommand } from './model-command.js';
@@ -10,6 +10,13 @@ import { reportCommand } from './report-command.js';
 const DEFAULT_URL = process.env.AUGUR_URL ?? 'http://127.0.0.1:3000';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const positiveSeconds = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('must be a number of seconds greater than 0');
+  return n;
+};
 
 const EXIT_HELP = `
 Exit codes:
@@ -54,7 +61,7 @@ export function addClientCommands(program: Command): void {
       '--save-plan <file>',
       'scaling: write the recommended plan (protobuf; JSON if the name ends in .json)',
     )
-    .option('--timeout <sec>', 'give up waiting for the result after this long, s', Number, 120)
+    .option('--timeout <sec>', 'give up waiting for the result after this long, s', positiveSeconds, 120)
     .addHelpText('after', EXIT_HELP)
     .action(async (aspect: ModelAspect, dsps: string, topology: string, params: string[], opts) => {
       process.exitCode = await modelCommand(

@@ -83,7 +83,7 @@ export async function modelCommand(opts: ModelCommandOptions, out: CliOutput): P
   }
   progress.done();
 
-  const role = new URLSearchParams(request.path.split('?')[1] ?? '').get('role') ?? undefined;
+  const role = opts.params.find((p) => p.startsWith('role='))?.slice('role='.length);
   out.stdout(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : modelText(opts.aspect, doc, role));
   if (opts.savePlan) {
     const what = saveRecommendedPlan(scalingResultsOf(doc), opts.savePlan);

@@ -71,19 +71,20 @@ export function trafficLine(request: Record<string, unknown>): string {
 export function topologyText(doc: ResultDocument): string {
   const results = topologyResultsOf(doc);
   const plan = (doc.request.plan_kind as string | undefined) ?? 'current';
+  const throttled = results.backpressure.active
+    ? [
+        `spouts throttled by backpressure to ${num(results.backpressure.throttle_factor * 100)} % of the offered rate`,
+      ]
+    : [];
   return [
     `${doc.topology_id} (${doc.dsps}) · ${plan} plan · ${doc.model_id}`,
     trafficLine(doc.request),
-    results.backpressure.active
-      ? `spouts throttled by backpressure to ${num(results.backpressure.throttle_factor * 100)} % of the offered rate`
-      : '',
+    ...throttled,
     '',
     summaryText([{ title: plan, summary: summariseTopology(results) }]),
     '',
     'instances of note (backpressured, warned, the busiest bolts):',
     instancesText(results),
     '',
-  ]
-    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-    .join('\n');
+  ].join('\n');
 }
