@@ -46,7 +46,7 @@ export function addClientCommands(program: Command): void {
       '[params...]',
       'name=value: spout rates (sentence=150, or per task 5=141) or any query parameter of the route (duration=2 units=h, traffic=forecast, role=augur, planner=formula)',
     )
-    .option('--url <url>', 'base URL of augur (default: $AUGUR_URL or http://127.0.0.1:3000)', DEFAULT_URL)
+    .option('--url <url>', 'base URL of a running augur ($AUGUR_URL when set)', DEFAULT_URL)
     .option(
       '--plan <file>',
       'proposed plan for proposed or graph: Heron PackingPlan (protobuf or JSON) or Storm assignment (JSON)',
@@ -87,7 +87,7 @@ export function addClientCommands(program: Command): void {
     .argument('<model_id>', 'the model id a model request answered (traffic-…, topology-…, scaling-…)')
     .requiredOption('--topology <name>', 'the topology the result is for')
     .option('--dsps <dsps>', 'heron or storm', 'heron')
-    .option('--url <url>', 'base URL of augur (default: $AUGUR_URL or http://127.0.0.1:3000)', DEFAULT_URL)
+    .option('--url <url>', 'base URL of a running augur ($AUGUR_URL when set)', DEFAULT_URL)
     .option('-o, --out <file>', 'write the page to this file instead of stdout')
     .action(async (modelId: string, opts) => {
       process.exitCode = await reportCommand(

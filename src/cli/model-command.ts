@@ -1,6 +1,7 @@
-import { ApiError, type ResultDocument, runModel } from '../ui/shared/api-client.js';
+import { type ResultDocument, runModel } from '../ui/shared/api-client.js';
 import { scalingResultsOf } from '../ui/shared/scaling-summary.js';
 import { type TopologyModelResults, topologyResultsOf } from '../ui/shared/topology-summary.js';
+import { errorLine } from './error-line.js';
 import { EXIT_CODES, type ExitCode, exitCodeOf } from './exit-codes.js';
 import { type FailOnCondition, parseFailOn, violationsOf } from './fail-on.js';
 import { type ModelAspect, type ModelRequest, modelRequestOf } from './model-request.js';
@@ -37,11 +38,6 @@ function predictionOf(aspect: ModelAspect, doc: ResultDocument): TopologyModelRe
   }
   return topologyResultsOf(doc);
 }
-
-const errorLine = (err: unknown) =>
-  err instanceof ApiError
-    ? `augur: ${err.code}${err.status > 0 && err.status !== 200 ? ` (HTTP ${err.status})` : ''}: ${err.message}\n`
-    : `augur: ${err instanceof Error ? err.message : String(err)}\n`;
 
 /**
  * `augur model <aspect> <dsps> <topology> [name=value…]`: asks a running augur, shows the job's progress,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { ApiError, pollResult, requestText, statusPathOf } from '../ui/shared/api-client.js';
+import { pollResult, requestText, statusPathOf } from '../ui/shared/api-client.js';
+import { errorLine } from './error-line.js';
 import { EXIT_CODES, type ExitCode, exitCodeOf } from './exit-codes.js';
 import type { CliOutput } from './progress-reporter.js';
 
@@ -26,8 +27,7 @@ export async function reportCommand(opts: ReportCommandOptions, out: CliOutput):
     await pollResult(opts.url, statusPathOf(opts.modelId, opts.dsps, opts.topology));
     page = await requestText(opts.url, path);
   } catch (err) {
-    const code = err instanceof ApiError ? `${err.code}: ` : '';
-    out.stderr(`augur: ${code}${err instanceof Error ? err.message : String(err)}\n`);
+    out.stderr(errorLine(err));
     return exitCodeOf(err);
   }
   if (opts.out) {
