@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { type ModelCommandOptions, modelCommand } from '../../src/cli/model-command.js';
+import { reportCommand } from '../../src/cli/report-command.js';
 import { buildTestApp, type TestApp } from '../support/build-test-app.js';
 import { capturedOutput } from './support/captured-output.js';
 
@@ -215,5 +216,18 @@ describe('augur model traffic and graph', () => {
     const proposed = await model('graph', HERON, [OVERLOAD], { plan });
     expect(proposed.code, proposed.stderr).toBe(EXIT_CODES.ok);
     expect(proposed.stdout).not.toMatch(/^ {2}count\s+bolt\s+4\s/m);
+  });
+});
+
+describe('augur report', () => {
+  it('exits 2 with MODEL_NOT_FOUND for an id augur never made', async () => {
+    const { io, written } = capturedOutput();
+    const code = await reportCommand(
+      { modelId: 'topology-AAAAAAAAAAAAAAAAAAAAAA', dsps: 'heron', topology: HERON, url },
+      io,
+    );
+    expect(code).toBe(EXIT_CODES.refused);
+    expect(written.stdout).toBe('');
+    expect(written.stderr).toMatch(/^augur: MODEL_NOT_FOUND \(HTTP 404\)/);
   });
 });
