@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { backtestCsv } from './cli/backtest-command.js';
+import { addClientCommands } from './cli/client-commands.js';
 import { type ForecastCsvModel, forecastCsv } from './cli/forecast-command.js';
 import { loadConfig } from './config/load-config.js';
 import { writeSnapshot } from './metrics/write-snapshot.js';
-import { type Role, startServices } from './services.js';
+import type { Role } from './services.js';
 
 const program = new Command('augur')
   .description('Performance modelling and capacity planning for Apache Heron and Apache Storm topologies')
@@ -17,6 +18,8 @@ const program = new Command('augur')
 /** Runs until SIGTERM/SIGINT, then closes gracefully: the API stops taking requests, workers finish their jobs. */
 async function serve(role: Role): Promise<void> {
   const config = loadConfig({ dir: program.opts<{ configDir?: string }>().configDir });
+  // Loaded here, not at the top: the client commands (`augur model`) start without the server's modules.
+  const { startServices } = await import('./services.js');
   const services = await startServices(config, role);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -119,6 +122,8 @@ program
     const result = backtestCsv({ csvPath: opts.csv, horizonSteps: opts.horizon });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   });
+
+addClientCommands(program);
 
 // Errors a user can act on (bad file, bad config, unreachable Tracker) print their message only.
 program.parseAsync().catch((err: unknown) => {

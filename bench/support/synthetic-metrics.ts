@@ -29,7 +29,7 @@ export function syntheticMetrics(
       startSec + b * BUCKET_SEC,
       value,
     ]);
-    (series[name] ??= {})[instance] = points;
+    series[name] = { ...series[name], [instance]: points };
   };
   // Tuples/s each component emits in all (a chain or DAG: components in an order where sources come first).
   const emitted = new Map<string, number>();

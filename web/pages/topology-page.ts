@@ -49,7 +49,7 @@ export async function topologyPage(root: HTMLElement, route: Route): Promise<voi
       h('a', { href: runHref(dsps, topology, today.model_id) }, today.model_id),
     ),
     topologyResultView(today, structure),
-    whatIfPanel({ dsps, topology, coords, structure, today }),
+    whatIfPanel({ dsps, topology, coords, structure, today, rates }),
   );
 }
 
@@ -59,6 +59,8 @@ interface WhatIfContext {
   coords: Record<string, string | undefined>;
   structure: ConsoleStructure;
   today: ResultDocument;
+  /** The URL's spout rates today was modelled at: the what-if starts from them, so both sides see one traffic. */
+  rates: Record<string, string>;
 }
 
 /** Spout rates and bolt parallelism to try → today vs proposed, both predicted by the public API. */
@@ -80,6 +82,7 @@ function whatIfPanel(ctx: WhatIfContext): HTMLElement {
             step: 'any',
             name: `rate-${c.name}`,
             placeholder: `today ${num(measured(c.name))}`,
+            value: ctx.rates[c.name] ?? '',
           })
         : h('input', { type: 'number', min: 1, step: 1, name: `parallelism-${c.name}`, value: c.instances });
     inputs.set(c.name, input);

@@ -56,8 +56,8 @@ async function errorOf(res: Response): Promise<ApiError> {
   }
 }
 
-/** GETs (or sends) JSON; a non-2xx answer throws an ApiError with the API's code and message. */
-export async function requestJson<T>(base: string, path: string, init?: RequestInit): Promise<T> {
+/** Fetches a path; a non-2xx answer throws an ApiError with the API's code and message. */
+async function send(base: string, path: string, init?: RequestInit): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(joinUrl(base, path), init);
@@ -66,7 +66,17 @@ export async function requestJson<T>(base: string, path: string, init?: RequestI
     throw new ApiError(0, 'UNREACHABLE', `augur at ${base} did not answer (${reason})`);
   }
   if (!res.ok) throw await errorOf(res);
-  return (await res.json()) as T;
+  return res;
+}
+
+/** GETs (or sends) JSON; a non-2xx answer throws an ApiError with the API's code and message. */
+export async function requestJson<T>(base: string, path: string, init?: RequestInit): Promise<T> {
+  return (await (await send(base, path, init)).json()) as T;
+}
+
+/** GETs a page (the HTML report); a non-2xx answer throws an ApiError with the API's code and message. */
+export async function requestText(base: string, path: string): Promise<string> {
+  return (await send(base, path)).text();
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -123,10 +133,12 @@ export function statusPathOf(modelId: string, dsps: string, topology: string): s
   const topo = encodeURIComponent(topology);
   const id = encodeURIComponent(modelId);
   if (aspect === 'topology') return `/model/topology/${dsps}/${topo}?model_id=${id}`;
-  if (aspect === 'traffic' || aspect === 'scaling') return `/model/${aspect}/${dsps}/${topo}?model_id=${id}`;
+  if (aspect === 'traffic' || aspect === 'scaling' || aspect === 'graph') {
+    return `/model/${aspect}/${dsps}/${topo}?model_id=${id}`;
+  }
   throw new ApiError(
     400,
     'BAD_REQUEST',
-    `model id ${modelId} does not start with traffic-, topology- or scaling-`,
+    `model id ${modelId} does not start with traffic-, topology-, scaling- or graph-`,
   );
 }

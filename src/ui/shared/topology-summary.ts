@@ -10,6 +10,8 @@ export interface InstanceResult {
   container: string;
   arrival_rate: number | null;
   utilisation: number | null;
+  /** ρ the offered traffic asks for, before backpressure throttles the spouts (≥ 1 when it does). */
+  offered_utilisation?: number | null;
   service_time_ms: { mean: number | null } | null;
   waiting_time_ms: number | null;
   sojourn_time_ms: number | null;
