@@ -30,3 +30,10 @@ gremlin_lib="$(bash "$(dirname "$0")/gremlin-server/fetch.sh")"
 echo "test-setup: Gremlin Server jars in ${gremlin_lib} ($(java -version 2>&1 | head -1))"
 # Prometheus (Debian package) for the Prometheus metrics-source tests, backfilled with promtool.
 bash "$(dirname "$0")/install-prometheus.sh"
+# Schemathesis (PyPI) fuzzes the API from its OpenAPI spec (test/fuzz); an outside tool, never shipped.
+SCHEMATHESIS_VERSION=4.32.5
+if ! schemathesis --version 2>/dev/null | grep -q "${SCHEMATHESIS_VERSION}"; then
+  echo "test-setup: installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI"
+  python3 -m pip install -q --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}"
+fi
+echo "test-setup: $(schemathesis --version)"

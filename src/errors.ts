@@ -18,6 +18,11 @@ export const ERRORS = {
   UNKNOWN_MODEL: { httpStatus: 400, retryable: false, message: 'Unknown model' },
   MODEL_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No model result with this id' },
   ROUTE_NOT_FOUND: { httpStatus: 404, retryable: false, message: 'No such route' },
+  METHOD_NOT_ALLOWED: {
+    httpStatus: 405,
+    retryable: false,
+    message: 'The route exists, but not for this method',
+  },
   DSPS_NOT_SUPPORTED: {
     httpStatus: 501,
     retryable: false,

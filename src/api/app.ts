@@ -51,17 +51,15 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
-  await app.register(authentication, {
-    auth: deps.config.server.auth,
-    required: authRequired(deps.config.server.auth, deps.config.server.host),
-  });
+  const keysRequired = authRequired(deps.config.server.auth, deps.config.server.host);
+  await app.register(authentication, { auth: deps.config.server.auth, required: keysRequired });
   await app.register(requestLimits, {
     server: deps.config.server,
     redisPrefix: deps.config.redis.prefix,
     ...(options.rateLimitRedis ? { redis: options.rateLimitRedis } : {}),
   });
   await app.register(httpMetrics, { queue: deps.queue });
-  await app.register(openapi);
+  await app.register(openapi, { authRequired: keysRequired });
   await app.register(healthRoutes, deps);
   await app.register(topologiesRoutes, deps);
   await app.register(trafficRoutes, deps);

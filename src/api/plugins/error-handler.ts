@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, isAppError } from '../../errors.js';
@@ -26,6 +26,9 @@ function fieldOf(context: string | undefined, path: readonly string[]): string {
  */
 async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // No route matched, but the request failed before reaching the not-found handler (e.g. a body
+    // method like QUERY without a content type): the answer is still about the route.
+    if (request.is404) return unrouted(request, reply);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) =>
         fieldOf(err.validationContext, v.instancePath.split('/').filter(Boolean)),
@@ -57,10 +60,42 @@ async function errorHandler(app: FastifyInstance) {
     return reply.code(500).send(body(500, 'INTERNAL', ERRORS.INTERNAL.message));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const err = new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
-    return reply.code(404).send(body(404, err.code, err.message));
+  // Every route's path pattern and methods, so a known path asked with another method is a 405, not a 404.
+  const routes: Array<{ pattern: RegExp; methods: string[] }> = [];
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method);
+    routes.push({ pattern: pathPattern(route.url ?? route.path), methods });
   });
+
+  /** 405 with `Allow` for a known path asked with another method, else 404. */
+  const unrouted = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))].sort();
+    if (allowed.length > 0) {
+      const err = new AppError(
+        'METHOD_NOT_ALLOWED',
+        `${request.method} is not a method of ${path}; it takes ${allowed.join(', ')}`,
+      );
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(body(405, err.code, err.message, { allowed }));
+    }
+    const err = new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`);
+    return reply.code(404).send(body(404, err.code, err.message));
+  };
+  app.setNotFoundHandler(unrouted);
+}
+
+/** `/model/:dsps/:topology` → a regular expression of the paths it serves (`*` matches the rest). */
+function pathPattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((part) =>
+      part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${source}$`);
 }
 
 export default fp(errorHandler, { name: 'error-handler' });

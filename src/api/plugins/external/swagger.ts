@@ -14,7 +14,12 @@ export const OPENAPI_INFO = {
 };
 
 /** OpenAPI from the routes' zod schemas; Swagger UI at /docs, the spec at /openapi.json. */
-async function openapi(app: FastifyInstance) {
+export interface OpenapiOptions {
+  /** Whether this deployment requires API keys: then the spec requires one of the schemes, else either is optional. */
+  authRequired: boolean;
+}
+
+async function openapi(app: FastifyInstance, options: OpenapiOptions) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -35,8 +40,10 @@ async function openapi(app: FastifyInstance) {
           },
         },
       },
-      // Either scheme; /health, /ready, /openapi.json, /docs and the console's page and assets are open.
-      security: [{ bearer: [] }, { apiKey: [] }],
+      // Either scheme — or none where the API is open (loopback); probes, the spec and the console's page are open.
+      security: options.authRequired
+        ? [{ bearer: [] }, { apiKey: [] }]
+        : [{}, { bearer: [] }, { apiKey: [] }],
       tags: [
         { name: 'traffic', description: 'Traffic arriving at a topology' },
         { name: 'topology', description: 'Performance of a topology under a plan' },
