@@ -1,5 +1,6 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
+import { restoreApiKey } from './api-key.js';
 import { h } from './dom.js';
 import { runPage } from './pages/run-page.js';
 import { runsPage } from './pages/runs-page.js';
@@ -36,4 +37,5 @@ window.addEventListener('hashchange', () => {
   document.body.dataset.ready = 'false';
   void render();
 });
+restoreApiKey();
 void render();

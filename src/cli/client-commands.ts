@@ -1,4 +1,5 @@
 import { Argument, type Command, InvalidArgumentError } from 'commander';
+import { useApiKey } from '../ui/shared/api-client.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { FAIL_ON_FORMS } from './fail-on.js';
 import { modelCommand } from './model-command.js';
@@ -8,6 +9,9 @@ import { reportCommand } from './report-command.js';
 
 // The one place the client commands read the environment: where a running augur is.
 const DEFAULT_URL = process.env.AUGUR_URL ?? 'http://127.0.0.1:3000';
+const API_KEY_FLAGS = '--api-key <key>';
+// Not a default value: commander would print it in --help.
+const API_KEY_HELP = 'API key, when augur requires one ($AUGUR_API_KEY when set)';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -47,6 +51,7 @@ export function addClientCommands(program: Command): void {
       'name=value: spout rates (sentence=150, or per task 5=141) or any query parameter of the route (duration=2 units=h, traffic=forecast, role=augur, planner=formula)',
     )
     .option('--url <url>', 'base URL of a running augur ($AUGUR_URL when set)', DEFAULT_URL)
+    .option(API_KEY_FLAGS, API_KEY_HELP)
     .option(
       '--plan <file>',
       'proposed plan for proposed or graph: Heron PackingPlan (protobuf or JSON) or Storm assignment (JSON)',
@@ -64,6 +69,7 @@ export function addClientCommands(program: Command): void {
     .option('--timeout <sec>', 'give up waiting for the result after this long, s', positiveSeconds, 120)
     .addHelpText('after', EXIT_HELP)
     .action(async (aspect: ModelAspect, dsps: string, topology: string, params: string[], opts) => {
+      useApiKey(opts.apiKey ?? process.env.AUGUR_API_KEY);
       process.exitCode = await modelCommand(
         {
           aspect,
@@ -89,7 +95,9 @@ export function addClientCommands(program: Command): void {
     .option('--dsps <dsps>', 'heron or storm', 'heron')
     .option('--url <url>', 'base URL of a running augur ($AUGUR_URL when set)', DEFAULT_URL)
     .option('-o, --out <file>', 'write the page to this file instead of stdout')
+    .option(API_KEY_FLAGS, API_KEY_HELP)
     .action(async (modelId: string, opts) => {
+      useApiKey(opts.apiKey ?? process.env.AUGUR_API_KEY);
       process.exitCode = await reportCommand(
         { modelId, dsps: opts.dsps, topology: opts.topology, url: opts.url, out: opts.out },
         processOutput(),

@@ -56,11 +56,20 @@ async function errorOf(res: Response): Promise<ApiError> {
   }
 }
 
+let apiKey: string | undefined;
+
+/** The API key every later request sends (`Authorization: Bearer …`); undefined sends none. */
+export function useApiKey(key: string | undefined): void {
+  apiKey = key?.trim() || undefined;
+}
+
 /** Fetches a path; a non-2xx answer throws an ApiError with the API's code and message. */
-async function send(base: string, path: string, init?: RequestInit): Promise<Response> {
+async function send(base: string, path: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
+  const headers = new Headers(init.headers);
+  if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
   try {
-    res = await fetch(joinUrl(base, path), init);
+    res = await fetch(joinUrl(base, path), { ...init, headers });
   } catch (err) {
     const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : '';
     throw new ApiError(0, 'UNREACHABLE', `augur at ${base} did not answer (${reason})`);
