@@ -89,8 +89,12 @@ export class BullmqJobQueue implements JobQueue {
 
   async enqueue(job: ModelJobData): Promise<void> {
     await this.unavailableOnError(async () => {
-      if (await this.results.get(job.modelId)) return;
-      const existing = await this.queue.getJob(job.modelId);
+      // One round trip for both looks (they are independent), then the add.
+      const [stored, existing] = await Promise.all([
+        this.results.get(job.modelId),
+        this.queue.getJob(job.modelId),
+      ]);
+      if (stored) return;
       if (existing) {
         const state = await existing.getState();
         if (!(await this.isFinishedAndForgotten(existing, state))) return;

@@ -75,6 +75,14 @@ describe('API keys and scopes, required off loopback', () => {
     expect((await get(MODEL, { 'x-api-key': KEYS.operator })).statusCode).toBe(202);
   });
 
+  it("passes the caller's key on when the console's report reads a result", async () => {
+    const asked = await get(MODEL, { 'x-api-key': KEYS.modeller });
+    const report = `/ui/report/heron/WordCountTopology/${asked.json().model_id}`;
+    expect((await get(report)).statusCode).toBe(401);
+    // Pending (no worker here): the report answers what the poll route does, with the key accepted.
+    expect((await get(report, { authorization: `Bearer ${KEYS.reader}` })).statusCode).toBe(202);
+  });
+
   it('keeps the autoscaler and recorder to admin keys', async () => {
     const evaluate = await t.app.inject({
       method: 'POST',

@@ -83,7 +83,18 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, deps
     async (request, reply) => {
       const { dsps, topology, model_id } = request.params;
       // Through the public poll route, so the report answers exactly what the API would (404, 202, failed).
-      const answer = await app.inject({ method: 'GET', url: statusPathOf(model_id, dsps, topology) });
+      // The caller's key goes along: the poll route checks it like any other request.
+      const credentials = Object.fromEntries(
+        (['authorization', 'x-api-key'] as const).flatMap((name) => {
+          const value = request.headers[name];
+          return typeof value === 'string' ? [[name, value]] : [];
+        }),
+      );
+      const answer = await app.inject({
+        method: 'GET',
+        url: statusPathOf(model_id, dsps, topology),
+        headers: credentials,
+      });
       const body = answer.json() as {
         status?: string;
         aspect?: string;
