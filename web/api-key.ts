@@ -14,3 +14,8 @@ export function rememberApiKey(key: string): void {
   else sessionStorage.removeItem(STORAGE_KEY);
   restoreApiKey();
 }
+
+/** True when this tab sends a key (a navigation could not: links that need one fetch instead). */
+export function hasApiKey(): boolean {
+  return sessionStorage.getItem(STORAGE_KEY) !== null;
+}

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runModel, useApiKey } from '../../src/ui/shared/api-client.js';
 import { buildUi } from '../../web/build-ui.js';
 import { type AugurProcess, freePort, startAugur, waitForHttp } from '../support/augur-process.js';
-import { type ConsoleBrowser, launchChromium } from './support/chromium.js';
+import { type ConsoleBrowser, launchChromium, openConsole } from './support/chromium.js';
 
 const KEY = 'console-key-29c0';
 let augur: AugurProcess;
@@ -22,7 +23,7 @@ beforeAll(async () => {
     PORT: String(port),
     AUGUR_SERVER__LOG_LEVEL: 'warn',
     AUGUR_SERVER__AUTH__MODE: 'required',
-    AUGUR_SERVER__AUTH__KEYS: `[{name: console, sha256: ${sha256}, scopes: [read]}]`,
+    AUGUR_SERVER__AUTH__KEYS: `[{name: console, sha256: ${sha256}, scopes: [model]}]`,
   });
   base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/health`, augur);
@@ -46,5 +47,22 @@ describe('the console against an augur that requires API keys', () => {
     await page.click('form.api-key button');
     await page.locator('[data-testid=topologies-heron]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid=topologies-heron]').innerText()).toContain('WordCountTopology');
+  });
+
+  it("draws a graph result, and opens its report with the tab's key", async () => {
+    useApiKey(KEY);
+    const doc = await runModel(base, '/model/graph/heron/WordCountTopology?sentence=100');
+    useApiKey(undefined);
+    await openConsole(page, `${base}/ui/#/run/heron/WordCountTopology/${doc.model_id}`);
+    const critical = await page.locator('[data-testid=critical-path]').innerText();
+    expect(critical).toMatch(/sentence → split → count/);
+    expect(await page.locator('[data-testid=graph-components]').innerText()).toContain('split');
+    const [report] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.click('[data-testid=report-link]'),
+    ]);
+    await report.waitForSelector('body[data-ready="true"]');
+    expect(await report.locator('[data-testid=critical-path]').innerText()).toBe(critical);
+    await report.close();
   });
 });

@@ -1,6 +1,7 @@
-import { pollResult, statusPathOf } from '../../src/ui/shared/api-client.js';
+import { pollResult, requestText, statusPathOf } from '../../src/ui/shared/api-client.js';
 import type { ConsoleStructure } from '../../src/ui/shared/console-types.js';
 import { BASE, getJson } from '../api.js';
+import { hasApiKey } from '../api-key.js';
 import { h } from '../dom.js';
 import type { Route } from '../route.js';
 import { errorBox } from '../views/error-box.js';
@@ -42,14 +43,7 @@ export async function runPage(root: HTMLElement, route: Route): Promise<void> {
       h(
         'p',
         {},
-        h(
-          'a',
-          {
-            href: `/ui/report/${dsps}/${encodeURIComponent(topology)}/${modelId}`,
-            'data-testid': 'report-link',
-          },
-          'Report (self-contained HTML)',
-        ),
+        reportLink(`/ui/report/${dsps}/${encodeURIComponent(topology)}/${modelId}`),
         ' · ',
         h('a', { href: statusPathOf(modelId, dsps, topology) }, 'JSON'),
       ),
@@ -59,4 +53,21 @@ export async function runPage(root: HTMLElement, route: Route): Promise<void> {
     bar.done();
     root.append(errorBox(err));
   }
+}
+
+/**
+ * The report of this result. A navigation cannot send the tab's API key, so with one the page is fetched
+ * with it and opened from memory (it is self-contained: nothing else to load).
+ */
+function reportLink(path: string): HTMLAnchorElement {
+  const link = h('a', { href: path, 'data-testid': 'report-link' }, 'Report (self-contained HTML)');
+  link.addEventListener('click', (event) => {
+    if (!hasApiKey()) return;
+    event.preventDefault();
+    void requestText(BASE, path).then(
+      (html) => window.open(URL.createObjectURL(new Blob([html], { type: 'text/html' })), '_blank'),
+      (err: unknown) => link.replaceWith(errorBox(err)),
+    );
+  });
+  return link;
 }

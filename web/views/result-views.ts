@@ -14,6 +14,7 @@ import {
 } from '../../src/ui/shared/topology-summary.js';
 import { h, table } from '../dom.js';
 import { type ForecastSeries, forecastChart } from './forecast-chart.js';
+import { graphResultView } from './graph-result-view.js';
 import { physicalGraph } from './physical-graph.js';
 import { summaryTable } from './summary-table.js';
 
@@ -176,6 +177,7 @@ export function resultView(
   const kind = (doc.request as { kind?: string }).kind;
   if (doc.aspect === 'topology') return topologyResultView(doc, context.structure);
   if (doc.aspect === 'scaling') return scalingResultView(doc, { role: context.role }, context.structure);
+  if (doc.aspect === 'graph') return graphResultView(doc);
   if (kind === 'backtest') return backtestView(doc);
   return trafficResultView(doc, context.history);
 }
