@@ -141,9 +141,14 @@ describe('every error answer has a code from the table and names the field', () 
     expectTableError('evaluate', res, 'PAYLOAD_TOO_LARGE', 'body');
   });
 
-  it('an unknown route or method is ROUTE_NOT_FOUND', async () => {
+  it('an unknown route is ROUTE_NOT_FOUND, a known one asked with another method METHOD_NOT_ALLOWED', async () => {
     expectTableError('route', await send('GET', '/model/nothing'), 'ROUTE_NOT_FOUND', '/model/nothing');
-    expectTableError('method', await send('DELETE', '/health'), 'ROUTE_NOT_FOUND', 'DELETE /health');
+    expectTableError(
+      'method',
+      await send('DELETE', '/health'),
+      'METHOD_NOT_ALLOWED',
+      'DELETE is not a method of /health',
+    );
   });
 
   it('the README poll example pasted literally (`model_id=traffic-…`) is a 400 naming model_id', async () => {
