@@ -12,6 +12,7 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { PlannedInstance } from '../../topology/planned-instances.js';
 import type { TopologySnapshot } from '../../topology/topology-snapshot.js';
 import type { ComponentSpec } from '../../topology/topology-structure.js';
+import { serviceScvFromMinuteMeans } from '../estimation/service-scv-from-minute-means.js';
 import { countDispersionScv } from '../queueing/count-dispersion.js';
 import type {
   BoltInstance,
@@ -54,6 +55,8 @@ interface InstanceStats {
   serviceWeight: number;
   serviceMinMs?: number;
   serviceMaxMs?: number;
+  /** Bolts: c_s² from the dispersion of per-minute mean execute times, when the minutes carry evidence. */
+  serviceScv?: number;
   /** Mean `__jvm-process-cpu-load`, cores. */
   cpuCores?: number;
   /** Spouts: c_a² from the busiest stream's minute-to-minute emit counts (index of dispersion). */
@@ -74,6 +77,9 @@ export interface NetworkFromSnapshotOptions {
  *
  * - service time of a bolt: Σ(`execute-latency-ms/<src>/<stream>` × `executed/<src>/<stream>`) / Σ count, ms,
  *   over every input and minute; min/max from the per-minute weighted means;
+ * - service c_s² of a bolt: the count-weighted dispersion of those per-minute means
+ *   ({@link serviceScvFromMinuteMeans}, shrunk toward 1); left out (the model's assumed default) when fewer
+ *   than 3 minutes carry tuples; a proposed plan's instances get the component's tuple-weighted mean;
  * - output ratio per stream: `emitted/<stream>` ÷ tuples executed (spouts: ÷ emitted source events, taken as
  *   the busiest stream's emissions);
  * - routing probabilities from the plan graph ({@link routeStreams}, the graph analysis): shuffle/none 1/n
@@ -158,6 +164,7 @@ export function networkFromSnapshot(
           );
         }
         const ratios = useOwn ? boltRatios(own, component) : aggregate.outputRatios;
+        const scv = useOwn ? own.serviceScv : aggregate.serviceScv;
         const cpu = useOwn
           ? cpuPerTuple(own.cpuCores, own.executed / (own.minutes * BUCKET_SEC))
           : aggregate.cpuPerTuple;
@@ -168,6 +175,7 @@ export function networkFromSnapshot(
           serviceTimeMeanMs: service.mean,
           ...(service.min !== undefined ? { serviceTimeMinMs: service.min } : {}),
           ...(service.max !== undefined ? { serviceTimeMaxMs: service.max } : {}),
+          ...(scv !== undefined ? { serviceTimeScv: scv } : {}),
           outputRatios: ratios,
           ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
         });
@@ -317,6 +325,11 @@ function instanceStats(component: ComponentSpec, series: MetricSeries): Map<stri
     let weight = 0;
     let min: number | undefined;
     let max: number | undefined;
+    const minuteMeans = [...perMinute.values()].map(([w, c]) => ({
+      serviceTimeMeanMs: w / c,
+      executeCount: c,
+    }));
+    const scv = component.kind === 'bolt' ? serviceScvFromMinuteMeans(minuteMeans) : undefined;
     for (const [w, c] of perMinute.values()) {
       weighted += w;
       weight += c;
@@ -334,6 +347,7 @@ function instanceStats(component: ComponentSpec, series: MetricSeries): Map<stri
       ...(weight > 0 ? { serviceMs: weighted / weight } : {}),
       ...(min !== undefined ? { serviceMinMs: min } : {}),
       ...(max !== undefined ? { serviceMaxMs: max } : {}),
+      ...(scv?.source === 'measured' ? { serviceScv: scv.scv } : {}),
       ...(cpu.length > 0 ? { cpuCores: cpu.reduce((a, [, v]) => a + v, 0) / cpu.length } : {}),
       ...(arrivalScv !== undefined ? { arrivalScv } : {}),
     });
@@ -368,6 +382,8 @@ function cpuPerTuple(cpuCores: number | undefined, tuplesPerSec: number): number
 /** A component's measured behaviour over all of today's instances: what a proposed plan's instances get. */
 interface ComponentAggregate {
   service?: { mean: number; min?: number; max?: number };
+  /** Bolts: the tuple-weighted mean of today's instances' measured c_s², when any was measured. */
+  serviceScv?: number;
   outputRatios: Record<string, number>;
   cpuPerTuple?: number;
   /** Spouts: Σ over instances of source events/s. */
@@ -402,8 +418,14 @@ function aggregateStats(
   let rate = 0;
   let cpuTotal = 0;
   let cpuMeasured = false;
+  let scvWeighted = 0;
+  let scvWeight = 0;
   const emitted: Record<string, number> = {};
   for (const s of all) {
+    if (s.serviceScv !== undefined && s.serviceWeight > 0) {
+      scvWeighted += s.serviceScv * s.serviceWeight;
+      scvWeight += s.serviceWeight;
+    }
     if (s.serviceMs !== undefined) {
       weighted += s.serviceMs * s.serviceWeight;
       weight += s.serviceWeight;
@@ -431,6 +453,7 @@ function aggregateStats(
           },
         }
       : {}),
+    ...(scvWeight > 0 ? { serviceScv: scvWeighted / scvWeight } : {}),
     outputRatios: Object.fromEntries(
       component.outputStreams.map((st) => [st, executed > 0 ? (emitted[st] ?? 0) / executed : 0]),
     ),
