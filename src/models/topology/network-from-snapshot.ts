@@ -17,6 +17,7 @@ import { countDispersionScv } from '../queueing/count-dispersion.js';
 import type {
   BoltInstance,
   ContainerSpec,
+  MeasuredLatency,
   NetworkEdge,
   SpoutInstance,
   TopologyNetwork,
@@ -193,11 +194,19 @@ export function networkFromSnapshot(
   const edges = edgesOf(routed, byComponent);
 
   const { containers, capacity } = containerSpecs(plan, proposed, metrics.packingPlan);
+  // The latency was measured on the running plan: a proposed plan's caller pairs it with that plan's network.
+  const measuredLatency = proposed ? undefined : completeLatencyOf(components, metrics.series);
   const parallelism = Object.fromEntries(
     components.map((c) => [c.name, (byComponent.get(c.name) ?? []).length]),
   );
   return {
-    network: { spouts, bolts, edges, ...(containers ? { containers } : {}) },
+    network: {
+      spouts,
+      bolts,
+      edges,
+      ...(containers ? { containers } : {}),
+      ...(measuredLatency ? { measuredLatency } : {}),
+    },
     built: {
       traffic: rates ? 'requested' : 'measured',
       spout_rates: spoutRates,
@@ -268,9 +277,15 @@ function groupByComponent(instances: PlannedInstance[]): Map<string, PlannedInst
 }
 
 /** The metrics {@link networkFromSnapshot} reads of one component's instances. */
-export function modelMetricsOf(component: Pick<ComponentSpec, 'outputStreams' | 'inputs'>): string[] {
+export function modelMetricsOf(
+  component: Pick<ComponentSpec, 'outputStreams' | 'inputs'> & Partial<Pick<ComponentSpec, 'kind'>>,
+): string[] {
   return [
     ...component.outputStreams.map(metric.emitted),
+    // A spout's complete latency is what the hop cost is measured against.
+    ...(component.kind === 'spout'
+      ? component.outputStreams.flatMap((st) => [metric.completeLatencyMs(st), metric.spoutAcked(st)])
+      : []),
     ...component.inputs.flatMap((i) => [
       metric.executed(i.component, i.stream),
       metric.executeLatencyMs(i.component, i.stream),
@@ -353,6 +368,35 @@ function instanceStats(component: ComponentSpec, series: MetricSeries): Map<stri
     });
   }
   return result;
+}
+
+/**
+ * The acked-weighted mean `complete-latency-ms` over every spout instance, stream and minute; undefined
+ * when no spout reported one (unreliable topologies, sources without the metric).
+ */
+export function completeLatencyOf(
+  components: ComponentSpec[],
+  series: MetricSeries,
+): MeasuredLatency | undefined {
+  let weighted = 0;
+  let tuples = 0;
+  for (const c of components) {
+    if (c.kind !== 'spout') continue;
+    for (const stream of c.outputStreams) {
+      const latency = series[metric.completeLatencyMs(stream)] ?? {};
+      const acked = series[metric.spoutAcked(stream)] ?? {};
+      for (const id of c.instances) {
+        const counts = new Map(acked[id] ?? []);
+        for (const [t, ms] of latency[id] ?? []) {
+          const n = counts.get(t);
+          if (n === undefined || !(n > 0) || !Number.isFinite(ms) || ms < 0) continue;
+          weighted += ms * n;
+          tuples += n;
+        }
+      }
+    }
+  }
+  return tuples > 0 ? { completeLatencyMs: weighted / tuples, tuples } : undefined;
 }
 
 /** A spout's source events per second: its busiest stream's emissions. */
