@@ -47,9 +47,11 @@ export async function loadModelledPlan(
   plan?: PackingPlan,
   onProgress: (fraction: number) => Promise<void> = async () => {},
 ): Promise<ModelledPlan> {
+  const { backpressureComponent } = DSPS_ADAPTERS[ref.dsps];
   const metrics = await readMetricsSnapshot(source, ref, {
     window,
     metricsOf: modelMetricsOf,
+    ...(backpressureComponent ? { backpressureComponent } : {}),
     onProgress,
   });
   if (plan) assertPlanFitsTopology(plan, metrics.topology);

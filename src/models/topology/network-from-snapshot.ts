@@ -12,6 +12,11 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { PlannedInstance } from '../../topology/planned-instances.js';
 import type { TopologySnapshot } from '../../topology/topology-snapshot.js';
 import type { ComponentSpec } from '../../topology/topology-structure.js';
+import {
+  type OfferedRateEstimate,
+  offeredRateUnderBackpressure,
+  throttledMsPerMinute,
+} from '../estimation/offered-rate-under-backpressure.js';
 import { serviceScvFromMinuteMeans } from '../estimation/service-scv-from-minute-means.js';
 import { countDispersionScv } from '../queueing/count-dispersion.js';
 import type {
@@ -38,6 +43,26 @@ export interface TopologyNetworkSource {
   parallelism: Record<string, number>;
   /** Where container CPU capacities came from (`plan`, `packing-plan`) or `unknown`. */
   container_capacity: 'plan' | 'packing-plan' | 'unknown';
+  /**
+   * Share of the window the spouts were throttled by backpressure, [0, 1], when the metrics say
+   * (Heron's stream managers); with measured traffic the spouts then offer {@link offered_estimate}.
+   */
+  throttled_fraction?: number;
+  /** With measured traffic under backpressure: the offered rate estimated from the throttled share. */
+  offered_estimate?: OfferedEstimateReport;
+}
+
+/** How the measured spout rates were turned into offered ones. */
+export interface OfferedEstimateReport {
+  method: OfferedRateEstimate['method'];
+  /** Factor applied to every measured spout rate (1 / unthrottled share). */
+  factor: number;
+  /** True when throttled nearly all the window: the offered rate is then a lower bound. */
+  lower_bound: boolean;
+  /** Σ measured spout rates, tuples/s. */
+  measured_total: number;
+  /** Σ offered spout rates put into the network, tuples/s. */
+  offered_total: number;
 }
 
 /** What one instance did over the window. */
@@ -125,6 +150,13 @@ export function networkFromSnapshot(
   const spouts: SpoutInstance[] = [];
   const bolts: BoltInstance[] = [];
   const spoutRates: Record<string, number> = {};
+  // Under backpressure the measured spout rates are the throttled ones; what the sources offer is more.
+  const throttledMs = metrics.backpressureMs ? throttledMinutes(metrics.backpressureMs) : undefined;
+  const offered = throttledMs
+    ? offeredRateUnderBackpressure({ measuredRatePerSec: 1, throttledMs })
+    : undefined;
+  const offeredFactor = rates ? 1 : (offered?.offeredRatePerSec ?? 1);
+  let measuredTotal = 0;
   for (const component of components) {
     const instances = byComponent.get(component.name) ?? [];
     const aggregate = aggregates.get(component.name) as ComponentAggregate;
@@ -134,7 +166,8 @@ export function networkFromSnapshot(
         const measuredRate = own
           ? spoutEventRate(own, component)
           : aggregate.spoutTotalRate / Math.max(instances.length, 1);
-        const rate = rates ? rates[String(instance.taskId)] : measuredRate;
+        measuredTotal += measuredRate;
+        const rate = rates ? rates[String(instance.taskId)] : measuredRate * offeredFactor;
         if (rate === undefined) {
           throw new AppError('BAD_REQUEST', `No rate for spout instance ${instance.id}`, {
             details: { field: `query.${instance.taskId}`, reason: 'missing rate' },
@@ -212,6 +245,18 @@ export function networkFromSnapshot(
       spout_rates: spoutRates,
       parallelism,
       container_capacity: capacity,
+      ...(offered ? { throttled_fraction: offered.throttledFraction } : {}),
+      ...(offered && !rates && offered.method !== 'not-throttled'
+        ? {
+            offered_estimate: {
+              method: offered.method,
+              factor: offeredFactor,
+              lower_bound: offered.lowerBound,
+              measured_total: measuredTotal,
+              offered_total: measuredTotal * offeredFactor,
+            },
+          }
+        : {}),
     },
     routed,
   };
@@ -397,6 +442,21 @@ export function completeLatencyOf(
     }
   }
   return tuples > 0 ? { completeLatencyMs: weighted / tuples, tuples } : undefined;
+}
+
+/**
+ * Throttled ms per minute of the window: per minute, the union of the transport processes' backpressure
+ * ({@link throttledMsPerMinute}), minutes aligned by timestamp (a process without a point: 0).
+ */
+function throttledMinutes(byProcess: Record<string, SeriesPoints>): number[] {
+  const minutes = [...new Set(Object.values(byProcess).flatMap((p) => p.map(([t]) => t)))].sort(
+    (a, b) => a - b,
+  );
+  const aligned = Object.values(byProcess).map((points) => {
+    const at = new Map(points);
+    return minutes.map((t) => at.get(t) ?? 0);
+  });
+  return throttledMsPerMinute(aligned);
 }
 
 /** A spout's source events per second: its busiest stream's emissions. */
