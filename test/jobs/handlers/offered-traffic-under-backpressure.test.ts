@@ -7,6 +7,7 @@ import { simulateTopology } from '../../../bench/accuracy/des/simulate-topology.
 import { SIM_COORDS, writeSimSnapshot } from '../../../bench/accuracy/des/write-sim-snapshot.js';
 import { MemoryGraphClient } from '../../../src/graph/memory-graph-client.js';
 import { TopologyGraphStore } from '../../../src/graph/topology-graph-store.js';
+import { adviseScaling } from '../../../src/jobs/handlers/advise-scaling.js';
 import { loadTopologyNetwork } from '../../../src/jobs/handlers/load-topology-network.js';
 import { SnapshotMetricsSource } from '../../../src/metrics/snapshot-source.js';
 import { modelTopology } from '../../../src/models/topology/model-topology.js';
@@ -69,5 +70,29 @@ describe('measured traffic under backpressure', () => {
     expect(
       Math.abs(result.throughput.total - (built.offered_estimate?.measured_total as number)),
     ).toBeLessThan(0.05 * (built.offered_estimate?.measured_total as number));
+  });
+});
+
+describe('scaling advice under backpressure', () => {
+  it('sizes for the offered rate, not the throttled one', async () => {
+    const graphs = new TopologyGraphStore(new MemoryGraphClient());
+    // offered ρ 1.2, measured (throttled) ≈ 1.0: at target 0.55 the offered load needs ⌈1.2/0.55⌉ = 3
+    // instances where the measured one would get ⌈1.0/0.55⌉ = 2
+    const outcome = await adviseScaling(
+      source,
+      graphs,
+      ref,
+      { kind: 'scaling', traffic: 'measured', window_minutes: 30, settings: { targetUtilisation: 0.55 } },
+      0,
+      queueingTheorySettingsSchema.parse({}),
+    );
+    expect(outcome.traffic.offered_estimate?.method).toBe('unthrottled-share');
+    expect(outcome.traffic.throttled_fraction).toBeGreaterThan(0.1);
+    const work = outcome.advice.components.find((c) => c.component === 'work');
+    expect(work?.recommended_parallelism).toBe(3);
+    if (outcome.prediction.current.status !== 'solved') throw new Error('not solved');
+    expect(outcome.prediction.current.backpressure.active).toBe(true);
+    if (outcome.prediction.recommended.status !== 'solved') throw new Error('not solved');
+    expect(outcome.prediction.recommended.backpressure.active).toBe(false);
   });
 });
