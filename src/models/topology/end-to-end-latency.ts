@@ -22,6 +22,11 @@ export interface EndToEndLatency {
   sinkRatePerSec: number;
   /** Rate of tuples leaving the topology (sinks and drops), tuples/s. */
   exitRatePerSec: number;
+  /**
+   * Mean time from a spout's emission until its whole tuple tree is done ({@link treeCompletionMs}): the
+   * model's counterpart of a spout's complete latency. NaN on networks with cycles or without traffic.
+   */
+  treeCompletionMs: number;
 }
 
 /**
@@ -126,6 +131,7 @@ export function endToEndLatency(
   }
   return {
     meanMs,
+    treeCompletionMs: treeCompletionMs(net, arrivalRatePerSec, sojournMs),
     sinkOnlyMeanMs,
     maxMs,
     minMs,
@@ -133,6 +139,53 @@ export function endToEndLatency(
     sinkRatePerSec: sinkRate,
     exitRatePerSec: exitRate,
   };
+}
+
+/**
+ * Mean completion time of a spout's tuple tree, ms: copies sent to different components run in parallel
+ * and the tree is done when the slowest branch is, while a tuple routed to one of a component's instances
+ * takes that instance's path. Sinks first,
+ *   Cᵥ = Wᵥ + max over target components K of min(1, G_K)·Σ_{e → K} (gₑ/G_K)(hopₑ + C_to),
+ *   G_K = Σ_{e → K} gₑ,
+ * so a filter passing g < 1 contributes g × the branch (the tree ends at it otherwise). The result is the
+ * λ-weighted mean of C over spouts: the max of branch means, a lower bound of the mean of the max.
+ * NaN with cycles (no finite tree to follow) or no spout traffic; +∞ through a saturated instance.
+ */
+function treeCompletionMs(
+  net: CompiledNetwork,
+  arrivalRatePerSec: Float64Array,
+  sojournMs: Float64Array,
+): number {
+  const { nodeCount, spoutCount, outRows, components, edgeHopMs, component } = net;
+  for (let c = 0; c < components.count; c++) if (components.cyclic[c]) return Number.NaN;
+  const completion = new Float64Array(nodeCount);
+  const branch = new Map<string, { gain: number; weighted: number }>();
+  for (let c = components.count - 1; c >= 0; c--) {
+    const v = components.members[components.start[c] as number] as number;
+    branch.clear();
+    for (let k = outRows.rowStart[v] as number; k < (outRows.rowStart[v + 1] as number); k++) {
+      const g = outRows.weight[k] as number;
+      if (!(g > 0)) continue;
+      const u = outRows.column[k] as number;
+      const to = component[u] as string;
+      const b = branch.get(to) ?? { gain: 0, weighted: 0 };
+      b.gain += g;
+      b.weighted += g * ((edgeHopMs[outRows.entry[k] as number] as number) + (completion[u] as number));
+      branch.set(to, b);
+    }
+    let slowest = 0;
+    for (const b of branch.values()) slowest = Math.max(slowest, (Math.min(1, b.gain) * b.weighted) / b.gain);
+    completion[v] = (v >= spoutCount ? (sojournMs[v] as number) : 0) + slowest;
+  }
+  let total = 0;
+  let rate = 0;
+  for (let s = 0; s < spoutCount; s++) {
+    const lambda = arrivalRatePerSec[s] as number;
+    if (!(lambda > 0)) continue;
+    total += lambda * (completion[s] as number);
+    rate += lambda;
+  }
+  return rate > 0 ? total / rate : Number.NaN;
 }
 
 /**

@@ -11,9 +11,11 @@ export type FixedHopModel = (
 
 /**
  * Hop cost of a network from its running topology's measured complete latency: the latency gap
- * ({@link hopCostFromLatencyGap}) between the measured mean and the model's mean age at exit with free
- * hops, per hop the average exiting tuple took. The end-to-end mean is linear in the hop cost, so the mean
- * hop count is the difference of two model runs, with hops of 1 ms and of 0 ms — no second path algebra.
+ * ({@link hopCostFromLatencyGap}) between the measured mean and the model's tree completion time (the
+ * slowest of parallel branches; on cyclic networks the mean age at exit) with free hops, per hop along it.
+ * The hop count is the difference of two model runs, with hops of 1 ms and of 0 ms — no second path
+ * algebra (exact for the mean exit, which is linear in the hop cost; along the slowest branch of each run
+ * for the completion).
  * One cost for local and remote hops: the window shows one gap, not how it splits by placement.
  *
  * Pure: no I/O.
@@ -33,7 +35,8 @@ export function measuredHopCost(
   const meanWith = (hopMs: number): number | null => {
     const { measuredLatency: _m, ...plain } = base;
     const result = run({ ...plain, hopCostMs: { local: hopMs, remote: hopMs } }, free);
-    return result.status === 'solved' ? result.latency.mean : null;
+    // The complete latency ends with a tree's slowest branch; without a tree (cycles) the mean exit.
+    return result.status === 'solved' ? (result.latency.complete_mean ?? result.latency.mean) : null;
   };
   const sojourn = meanWith(0);
   const withHops = meanWith(1);

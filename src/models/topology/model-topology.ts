@@ -206,6 +206,7 @@ export function modelTopology(given: TopologyNetwork, settings: QueueingTheorySe
       units: 'ms',
       mean: finiteOrNull(latency.meanMs),
       sink_mean: finiteOrNull(latency.sinkOnlyMeanMs),
+      complete_mean: finiteOrNull(latency.treeCompletionMs),
       max: finiteOrNull(latency.maxMs),
       min: finiteOrNull(latency.minMs),
       bounded: latencyBounded && !(latency.maxMs === Number.POSITIVE_INFINITY),

@@ -20,6 +20,11 @@ export interface LatencySummary extends Spread {
   mean: number | null;
   /** The same mean over the tuples reaching sink bolts only; null when none does. */
   sink_mean: number | null;
+  /**
+   * Mean time from a spout's emission until its whole tuple tree is done (the slowest of parallel
+   * branches): the counterpart of Heron's complete latency. Null with cycles or saturated paths.
+   */
+  complete_mean: number | null;
   /** Slowest spout → sink path (mean time along it; a cycle is traversed its expected number of times). */
   max: number | null;
   /** Fastest spout → sink path. */

@@ -55,4 +55,32 @@ describe('latency over every exit of the topology', () => {
     expect(r.throughput.exit_total).toBeCloseTo(100, 9);
     expect(r.throughput.sink_total).toBeCloseTo(50, 9);
   });
+
+  it('ends a tuple tree with its slowest parallel branch: the counterpart of the complete latency', () => {
+    // spout → split → left (copy) and right (copy) → join
+    const network: TopologyNetwork = {
+      spouts: [spout('spout_1', 50)],
+      bolts: [
+        bolt('split_1', 1, { default: 1 }),
+        bolt('left_1', 2, { default: 1 }),
+        bolt('right_1', 6, { default: 1 }),
+        bolt('join_1', 1, {}),
+      ],
+      edges: [
+        { from: 'spout_1', to: 'split_1', stream: 'default', probability: 1 },
+        { from: 'split_1', to: 'left_1', stream: 'default', probability: 1 },
+        { from: 'split_1', to: 'right_1', stream: 'default', probability: 1 },
+        { from: 'left_1', to: 'join_1', stream: 'default', probability: 1 },
+        { from: 'right_1', to: 'join_1', stream: 'default', probability: 1 },
+      ],
+    };
+    const r = solved(modelTopology(network, settings));
+    const w = (id: string) => r.instances[id]?.sojourn_time_ms as number;
+    expect(r.latency.complete_mean).toBeCloseTo(w('split_1') + w('right_1') + w('join_1'), 9);
+    expect(r.latency.mean).toBeCloseTo(w('split_1') + (w('left_1') + w('right_1')) / 2 + w('join_1'), 9);
+  });
+
+  it('has no tree completion on a cyclic network', () => {
+    expect(solved(modelTopology(dropOnly(), settings)).latency.complete_mean).toBeNull();
+  });
 });
