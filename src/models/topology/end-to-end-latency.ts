@@ -145,11 +145,14 @@ export function endToEndLatency(
  * Mean completion time of a spout's tuple tree, ms: copies sent to different components run in parallel
  * and the tree is done when the slowest branch is, while a tuple routed to one of a component's instances
  * takes that instance's path. Sinks first,
- *   Cᵥ = Wᵥ + max over target components K of min(1, G_K)·Σ_{e → K} (gₑ/G_K)(hopₑ + C_to),
- *   G_K = Σ_{e → K} gₑ,
- * so a filter passing g < 1 contributes g × the branch (the tree ends at it otherwise). The result is the
- * λ-weighted mean of C over spouts: the max of branch means, a lower bound of the mean of the max.
- * NaN with cycles (no finite tree to follow) or no spout traffic; +∞ through a saturated instance.
+ *   Cᵥ = Wᵥ + E[max over target components K of T_K],
+ *   E[T_K] = bₖ = min(1, G_K)·Σ_{e → K} (gₑ/G_K)(hopₑ + C_to),   G_K = Σ_{e → K} gₑ,
+ * so a filter passing g < 1 contributes g × the branch (the tree ends at it otherwise). The branches'
+ * times are taken as independent exponentials of those means, whose expected maximum is, by
+ * inclusion–exclusion, Σ_{∅≠A⊆K} (−1)^{|A|+1} / Σ_{k∈A} 1/bₖ (exact for exponential sojourns; the max of
+ * the means would read the spread of parallel branches as hop time). The result is the λ-weighted mean of
+ * C over spouts. NaN with cycles (no finite tree to follow) or no spout traffic; +∞ through a saturated
+ * instance.
  */
 function treeCompletionMs(
   net: CompiledNetwork,
@@ -160,6 +163,7 @@ function treeCompletionMs(
   for (let c = 0; c < components.count; c++) if (components.cyclic[c]) return Number.NaN;
   const completion = new Float64Array(nodeCount);
   const branch = new Map<string, { gain: number; weighted: number }>();
+  const means: number[] = [];
   for (let c = components.count - 1; c >= 0; c--) {
     const v = components.members[components.start[c] as number] as number;
     branch.clear();
@@ -173,9 +177,9 @@ function treeCompletionMs(
       b.weighted += g * ((edgeHopMs[outRows.entry[k] as number] as number) + (completion[u] as number));
       branch.set(to, b);
     }
-    let slowest = 0;
-    for (const b of branch.values()) slowest = Math.max(slowest, (Math.min(1, b.gain) * b.weighted) / b.gain);
-    completion[v] = (v >= spoutCount ? (sojournMs[v] as number) : 0) + slowest;
+    means.length = 0;
+    for (const b of branch.values()) means.push((Math.min(1, b.gain) * b.weighted) / b.gain);
+    completion[v] = (v >= spoutCount ? (sojournMs[v] as number) : 0) + expectedMaxOfExponentials(means);
   }
   let total = 0;
   let rate = 0;
@@ -186,6 +190,34 @@ function treeCompletionMs(
     rate += lambda;
   }
   return rate > 0 ? total / rate : Number.NaN;
+}
+
+/** Beyond this many parallel branches the 2ᵏ-term sum gives way to the largest mean (a lower bound). */
+const MAX_BRANCHES_SUMMED = 12;
+
+/**
+ * E[max] of independent exponentials with these means, ms: Σ_{∅≠A} (−1)^{|A|+1} / Σ_{k∈A} 1/mₖ.
+ * @example expectedMaxOfExponentials([2, 2]) // 3 (= 2 + 2 − 1)
+ */
+function expectedMaxOfExponentials(means: number[]): number {
+  const positive = means.filter((m) => m > 0);
+  if (positive.length === 0) return 0;
+  if (positive.some((m) => !Number.isFinite(m))) return Number.POSITIVE_INFINITY;
+  if (positive.length === 1) return positive[0] as number;
+  if (positive.length > MAX_BRANCHES_SUMMED) return Math.max(...positive);
+  let total = 0;
+  for (let subset = 1; subset < 1 << positive.length; subset++) {
+    let rate = 0;
+    let size = 0;
+    for (let k = 0; k < positive.length; k++) {
+      if (subset & (1 << k)) {
+        rate += 1 / (positive[k] as number);
+        size++;
+      }
+    }
+    total += (size % 2 === 1 ? 1 : -1) / rate;
+  }
+  return total;
 }
 
 /**

@@ -76,7 +76,10 @@ describe('latency over every exit of the topology', () => {
     };
     const r = solved(modelTopology(network, settings));
     const w = (id: string) => r.instances[id]?.sojourn_time_ms as number;
-    expect(r.latency.complete_mean).toBeCloseTo(w('split_1') + w('right_1') + w('join_1'), 9);
+    // the two branches as independent exponentials: E[max] = a + b − ab/(a + b)
+    const a = w('left_1') + w('join_1');
+    const b = w('right_1') + w('join_1');
+    expect(r.latency.complete_mean).toBeCloseTo(w('split_1') + a + b - (a * b) / (a + b), 9);
     expect(r.latency.mean).toBeCloseTo(w('split_1') + (w('left_1') + w('right_1')) / 2 + w('join_1'), 9);
   });
 
