@@ -32,19 +32,22 @@ const MAX_CYCLE_LISTED = 50;
  *    θ = min(1, h) × offered — the operating point — and the bottleneck at ρ = τ.
  * 3. At the operating point: arrival variability by QNA (or Poisson), Kingman's Wq (plus the wait behind
  *    batch-mates when a multiplying bolt emits several tuples at once), W = Wq + S, L and Lq by Little;
- *    end-to-end latency over spout → sink paths; CPU per container.
+ *    end-to-end latency over every exit (sinks and drops) and the tuple trees' completion; CPU per
+ *    container.
+ * 4. Hop costs: the settings' explicit ones, else the network's, else measured from the running
+ *    topology's complete latency (`network.measuredLatency`, two more runs with fixed hops), else 0.
  *
  * Everything is linear in the instances and edges, except Gauss–Seidel on cycles. Pure: no I/O, no clock.
  * The formulas and the meaning of every output are in docs/queueing-model.md.
  *
- * @param network instances, edges and containers (validated; an invalid one throws AppError MODEL_FAILED)
+ * @param given instances, edges and containers (validated; an invalid one throws AppError MODEL_FAILED)
  * @param settings validated settings (see `queueingTheorySettingsSchema`)
  * @example // a spout at 100 tuples/s into one exponential bolt of 5 ms: M/M/1 at ρ = 0.5
  * modelTopology({
  *   spouts: [{ id: 's', component: 's', container: 'c', offeredRatePerSec: 100, outputRatios: { default: 1 } }],
  *   bolts: [{ id: 'b', component: 'b', container: 'c', serviceTimeMeanMs: 5, outputRatios: {} }],
  *   edges: [{ from: 's', to: 'b', stream: 'default', probability: 1 }],
- * }, settings).instances.b.sojourn_time_ms // 10 (= 5 / (1 − 0.5)); latency.mean 10.1 with a 0.1 ms local hop
+ * }, settings).instances.b.sojourn_time_ms // 10 (= 5 / (1 − 0.5)); latency.mean 10 (no hop measured: 0, assumed)
  */
 export function modelTopology(given: TopologyNetwork, settings: QueueingTheorySettings): TopologyModelResult {
   const { network, hopSource, hopEvidence } = withHopCost(given, settings);
