@@ -50,6 +50,11 @@ export interface DspsAdapter extends PlanNaming {
   ): { plan: PackingPlan; schedulerPlan: SchedulerPlan };
   /** Today's plan in the scheduler's form (what a rollback goes back to). */
   currentSchedulerPlan(plan: PackingPlan): unknown;
+  /**
+   * The pseudo-component whose `backpressure-initiated-ms` says how long the spouts were throttled (Heron's
+   * stream managers, `__stmgr__`); absent when the DSPS reports no such time (Storm).
+   */
+  readonly backpressureComponent?: string;
   /** The DSPS's source of topologies, plans and metrics, as `metrics.<dsps>` configures it (no I/O). */
   createPlanSource(config: Config): MetricsSource;
 }

@@ -1,4 +1,4 @@
-import type { MetricSeries } from '../topology/metric-series.js';
+import { type MetricSeries, metric } from '../topology/metric-series.js';
 import type { MetricsSnapshot } from '../topology/metrics-snapshot.js';
 import { snapshotOf } from '../topology/snapshot-of.js';
 import type { TopologyRef } from '../topology/topology-ref.js';
@@ -12,6 +12,11 @@ export interface ReadMetricsSnapshotOptions {
   metricsOf(component: ComponentSpec): string[];
   /** Read the running packing plan too (container resources). @defaultValue true */
   packingPlan?: boolean;
+  /**
+   * The DSPS's pseudo-component its transport reports backpressure under (Heron: `__stmgr__`); its
+   * `backpressure-initiated-ms` is read too. None: not read.
+   */
+  backpressureComponent?: string;
   /** Called after each component with the fraction read, 0–1. */
   onProgress?(fraction: number): Promise<void>;
 }
@@ -44,11 +49,22 @@ export async function readMetricsSnapshot(
     for (const [name, byInstance] of Object.entries(read)) series[name] = { ...series[name], ...byInstance };
     await options.onProgress?.((index + 1) / components.length);
   }
+  const backpressureMs = options.backpressureComponent
+    ? (
+        await source.getMetricSeries(ref, {
+          component: options.backpressureComponent,
+          metrics: [metric.backpressureMs],
+          startSec: options.window.startSec,
+          endSec: options.window.endSec,
+        })
+      )[metric.backpressureMs]
+    : undefined;
   return {
     topology: snapshotOf({ dsps: ref.dsps, structure, ...(packingPlan ? { packingPlan } : {}) }),
     ...(packingPlan ? { packingPlan } : {}),
     window: options.window,
     series,
     source: source.kind,
+    ...(backpressureMs && Object.keys(backpressureMs).length > 0 ? { backpressureMs } : {}),
   };
 }

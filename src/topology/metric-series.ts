@@ -40,6 +40,11 @@ export const METRIC_FAMILY = {
   pendingTuples: 'pending-tuples',
   /** Storm's `capacity`: the fraction of the window an executor spent executing, 0–1 (and above). */
   capacity: 'capacity',
+  /**
+   * ms of the bucket a transport process (a Heron stream manager) held backpressure it initiated, stopping
+   * every spout; read of the DSPS's transport pseudo-component, not of a topology component.
+   */
+  backpressureMs: 'backpressure-initiated-ms',
 } as const;
 
 export type MetricFamily = (typeof METRIC_FAMILY)[keyof typeof METRIC_FAMILY];
@@ -61,6 +66,7 @@ export const metric = {
   memoryUsedMb: METRIC_FAMILY.memoryUsedMb,
   pendingTuples: METRIC_FAMILY.pendingTuples,
   capacity: METRIC_FAMILY.capacity,
+  backpressureMs: METRIC_FAMILY.backpressureMs,
 } as const;
 
 /** A metric name split at its first `/`: `emitted/default` → family `emitted`, stream `default`. */

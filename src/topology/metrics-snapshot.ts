@@ -1,4 +1,4 @@
-import type { MetricSeries } from './metric-series.js';
+import type { MetricSeries, SeriesPoints } from './metric-series.js';
 import type { PackingPlan } from './packing-plan.js';
 import type { TopologySnapshot } from './topology-snapshot.js';
 
@@ -18,4 +18,9 @@ export interface MetricsSnapshot {
   series: MetricSeries;
   /** The source's kind, e.g. `tracker`, `storm-ui`, `snapshot`. */
   source: string;
+  /**
+   * Per transport process (a Heron stream manager), ms of each bucket it held backpressure it initiated
+   * (`backpressure-initiated-ms`); absent when the DSPS or the source has no such metric.
+   */
+  backpressureMs?: Record<string, SeriesPoints>;
 }

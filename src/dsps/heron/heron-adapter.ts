@@ -4,6 +4,7 @@ import { assertPlanFitsTopology } from '../../topology/planned-instances.js';
 import type { DspsAdapter } from '../dsps-adapter.js';
 import { matchTaskIds } from './heron-rate-keys.js';
 import { formatInstanceId } from './instance-id.js';
+import { HERON_STREAM_MANAGERS } from './metric-names.js';
 import { decodePackingPlan } from './packing-plan-codec.js';
 import { encodeHeronPackingPlan, packingPlanToHeronJson } from './packing-plan-encoder.js';
 
@@ -18,6 +19,7 @@ export const heronAdapter: DspsAdapter = {
   instanceIdOf: (container, instance) =>
     formatInstanceId(container.index, instance.component, instance.taskId),
   streamManagerOf: (container) => `stmgr-${container.index}`,
+  backpressureComponent: HERON_STREAM_MANAGERS,
   decodeProposedPlan(body, contentType, structure) {
     const plan = decodePackingPlan(body as Uint8Array | object, contentType);
     assertPlanFitsTopology(plan, structure);

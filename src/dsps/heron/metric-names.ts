@@ -75,7 +75,12 @@ const HERON_FAMILY: Record<MetricFamily, { heron: string; toNeutral: number }> =
   'pending-tuples': { heron: '__pending-tuples', toNeutral: 1 },
   // Storm's own; a Heron source has none, so the series stays empty.
   capacity: { heron: '__capacity', toNeutral: 1 },
+  // A stream manager's (component `__stmgr__`): ms per minute it initiated backpressure.
+  'backpressure-initiated-ms': { heron: '__server/__time_spent_back_pressure_initiated', toNeutral: 1 },
 };
+
+/** The Tracker's component name of the stream managers' own metrics (backpressure). */
+export const HERON_STREAM_MANAGERS = '__stmgr__';
 
 /**
  * Heron's spelling of a neutral metric (`execute-latency-ms/split/default` → `__execute-latency/split/default`)

@@ -24,7 +24,8 @@ export interface ScalingOutcome {
   traffic: {
     source: TopologyNetworkSource['traffic'] | 'forecast';
     spout_rates: Record<string, number>;
-  } & Partial<Pick<ForecastSpoutRates, 'horizon' | 'peak' | 'methods'>>;
+  } & Partial<Pick<ForecastSpoutRates, 'horizon' | 'peak' | 'methods'>> &
+    Pick<TopologyNetworkSource, 'throttled_fraction' | 'offered_estimate'>;
   advice: ScalingAdvice;
   /** Pending tuples per component the `backlog` and `formula` planners read, and where they came from. */
   backlog: BacklogInput;
@@ -104,6 +105,8 @@ export async function adviseScaling(
     traffic: {
       source: forecast ? 'forecast' : built.traffic,
       spout_rates: built.spout_rates,
+      ...(built.throttled_fraction !== undefined ? { throttled_fraction: built.throttled_fraction } : {}),
+      ...(built.offered_estimate ? { offered_estimate: built.offered_estimate } : {}),
       ...(forecast ? { horizon: forecast.horizon, peak: forecast.peak, methods: forecast.methods } : {}),
     },
     advice: { ...advice, packing: { ...advice.packing, plan } },

@@ -8,7 +8,7 @@ import {
   type TopologyNetworkSource,
   type TopologyWindow,
 } from '../../models/topology/network-from-snapshot.js';
-import type { TopologyNetwork } from '../../models/topology/topology-network.js';
+import type { MeasuredLatency, TopologyNetwork } from '../../models/topology/topology-network.js';
 import type { MetricsSnapshot } from '../../topology/metrics-snapshot.js';
 import type { PackingPlan } from '../../topology/packing-plan.js';
 import { assertPlanFitsTopology } from '../../topology/planned-instances.js';
@@ -47,9 +47,11 @@ export async function loadModelledPlan(
   plan?: PackingPlan,
   onProgress: (fraction: number) => Promise<void> = async () => {},
 ): Promise<ModelledPlan> {
+  const { backpressureComponent } = DSPS_ADAPTERS[ref.dsps];
   const metrics = await readMetricsSnapshot(source, ref, {
     window,
     metricsOf: modelMetricsOf,
+    ...(backpressureComponent ? { backpressureComponent } : {}),
     onProgress,
   });
   if (plan) assertPlanFitsTopology(plan, metrics.topology);
@@ -84,7 +86,31 @@ export async function loadTopologyNetwork(
     ...(rates ? { rates } : {}),
     proposed: modelled.proposed,
   });
-  return { network, built, graph: graphReport(graphs, modelled.graph) };
+  const measuredLatency = await runningMeasuredLatency(graphs, ref, modelled, rates !== undefined);
+  return {
+    network: measuredLatency ? { ...network, measuredLatency } : network,
+    built,
+    graph: graphReport(graphs, modelled.graph),
+  };
+}
+
+/**
+ * For another plan or other rates than the running ones, the running plan's network at its measured rates,
+ * with the complete latency measured on it: the hop cost is measured against that network's sojourns.
+ */
+async function runningMeasuredLatency(
+  graphs: TopologyGraphStore,
+  ref: TopologyRef,
+  modelled: ModelledPlan,
+  requestedRates: boolean,
+): Promise<MeasuredLatency | undefined> {
+  if (!modelled.proposed && !requestedRates) return undefined;
+  const graph = modelled.proposed
+    ? (await graphs.ensure(modelled.metrics.topology, topologyRefKey(ref))).graph
+    : modelled.graph.graph;
+  const { network: running } = networkFromSnapshot(modelled.metrics, graph);
+  const { measuredLatency, ...runningNetwork } = running;
+  return measuredLatency ? { ...measuredLatency, runningNetwork } : undefined;
 }
 
 export function graphReport(graphs: TopologyGraphStore, ensured: EnsuredGraph): GraphReport {

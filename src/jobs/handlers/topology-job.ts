@@ -42,9 +42,13 @@ export const runTopologyJob: JobHandler<'topology'> = async (
       source: forecast ? 'forecast' : built.traffic,
       ...(built.traffic === 'measured'
         ? {
-            note: 'No spout rates were requested: each spout instance offers its measured mean emission rate over the metrics window',
+            note: built.offered_estimate
+              ? `No spout rates were requested, and backpressure throttled the spouts ${percent(built.throttled_fraction ?? 0)} of the metrics window: each spout instance offers its measured mean emission rate ÷ the unthrottled share`
+              : 'No spout rates were requested: each spout instance offers its measured mean emission rate over the metrics window',
           }
         : {}),
+      ...(built.throttled_fraction !== undefined ? { throttled_fraction: built.throttled_fraction } : {}),
+      ...(built.offered_estimate ? { offered_estimate: built.offered_estimate } : {}),
       ...(forecast
         ? {
             note: forecastNote(forecast.peak, params.plan !== undefined),
@@ -66,6 +70,8 @@ export const runTopologyJob: JobHandler<'topology'> = async (
     model_results: modelResults,
   };
 };
+
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 /** What a forecast's spout rates are, in words. */
 function forecastNote(peak: string, proposed: boolean): string {

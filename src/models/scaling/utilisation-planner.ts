@@ -67,7 +67,9 @@ export function smallestParallelismForTarget(
  * `utilisation` (leptoid + DS2): each component gets the smallest parallelism whose hottest instance
  * runs at ρ ≤ `targetUtilisation` ({@link smallestParallelismForTarget}) at the rate it must sustain.
  * Hysteresis: a component whose hottest instance would run at ρ ≤ target + `tolerance` at its current
- * parallelism is not scaled up by it.
+ * parallelism is not scaled up by it. When a hot key (or an all/lowest grouping) alone is above the target,
+ * the component is sized for its hottest instance at (ρ_key + 1)/2 — free of backpressure — and a
+ * component overloaded today is never given fewer instances.
  */
 export const utilisationPlanner: ScalingPlanner = {
   name: 'utilisation',
@@ -89,12 +91,24 @@ export const utilisationPlanner: ScalingPlanner = {
       const what = [hotKeys ? 'its hottest key' : '', broadcast ? 'its all/lowest-grouped tuples' : '']
         .filter(Boolean)
         .join(' and ');
+      // The target cannot be met; halfway between the hot key's own load and saturation still keeps the
+      // hottest instance free of backpressure, without chasing the target with ever more instances.
+      const sizedFor = (floor + 1) / 2;
+      const halfway = floor < 1 ? smallestParallelismForTarget(load, serviceTimeMs, sizedFor) : undefined;
+      const sized = halfway?.reachable ? Math.max(n, halfway.parallelism) : n;
+      // Removing instances from a component that is overloaded today only stacks its keys tighter.
+      const overloaded = hottestUtilisation(context, current) >= 1;
+      const parallelism = overloaded ? Math.max(sized, current) : sized;
       return {
-        parallelism: n,
+        parallelism,
         boundBy: 'hot_key',
         reason:
           `${what} alone put one instance at ρ ≥ ${q(floor)} > target ${q(target)} at any parallelism; ` +
-          `sized for the mean instance instead: ${instances(n)}${hotKeys ? ' (split or re-key the hot key)' : ''}`,
+          (halfway?.reachable
+            ? `sized for the hottest instance at ρ ≤ ${q(sizedFor)}, halfway from it to saturation: ${instances(sized)}`
+            : `sized for the mean instance instead: ${instances(n)}`) +
+          (overloaded && parallelism > sized ? `; overloaded today, so kept at ${instances(current)}` : '') +
+          (hotKeys ? ' (split or re-key the hot key)' : ''),
       };
     }
     const rhoNow = hottestUtilisation(context, current);

@@ -48,8 +48,9 @@ export interface CompiledNetwork {
 export interface CompileOptions {
   serviceScv: number;
   spoutArrivalScv: number;
-  localHopMs: number;
-  remoteHopMs: number;
+  /** Explicit hop costs, ms: override the network's measured ones; unset and unmeasured: 0. */
+  localHopMs?: number | undefined;
+  remoteHopMs?: number | undefined;
 }
 
 /**
@@ -103,8 +104,8 @@ export function compileNetwork(network: TopologyNetwork, options: CompileOptions
     if (bolt.cpuCoreSecPerTuple !== undefined) cpuPerTuple[i] = bolt.cpuCoreSecPerTuple;
   }
 
-  const local = network.hopCostMs?.local ?? options.localHopMs;
-  const remote = network.hopCostMs?.remote ?? options.remoteHopMs;
+  const local = options.localHopMs ?? network.hopCostMs?.local ?? 0;
+  const remote = options.remoteHopMs ?? network.hopCostMs?.remote ?? 0;
   const edgeCount = edges.length;
   const { edgeFrom, edgeTo } = index;
   const edgeProbability = new Float64Array(edgeCount);

@@ -1,14 +1,17 @@
 import { solveComponent, solveFixedPoint } from '../queueing/nonnegative-fixed-point.js';
 import type { CompiledNetwork } from './compiled-network.js';
 
-/** End-to-end latencies of the tuples that reach sink bolts, ms. */
+/** End-to-end latencies of the tuples that leave the topology, ms. */
 export interface EndToEndLatency {
   /**
-   * Mean over every tuple arriving at a sink of the time since the spout emitted the tuple it descends
-   * from (each copy counts: the traffic-weighted mean over spout → sink paths). +∞ when some of that
-   * traffic crosses an instance with no steady state; NaN when no traffic reaches a sink.
+   * Mean over every tuple leaving the topology — finished at a sink, or dropped by a bolt that emits fewer
+   * tuples than it executes — of the time since the spout emitted the tuple it descends from (each copy
+   * counts: the exit-traffic-weighted mean). +∞ when some of that traffic crosses an instance with no
+   * steady state; NaN when no traffic leaves.
    */
   meanMs: number;
+  /** The same mean over sink bolts only (NaN when no traffic reaches a sink). */
+  sinkOnlyMeanMs: number;
   /** Slowest spout → sink path (mean time along it); +∞ or NaN as above. */
   maxMs: number;
   /** Fastest spout → sink path. */
@@ -17,6 +20,13 @@ export interface EndToEndLatency {
   sinkMeanMs: Float64Array;
   /** Rate of tuples finishing at sinks, tuples/s. */
   sinkRatePerSec: number;
+  /** Rate of tuples leaving the topology (sinks and drops), tuples/s. */
+  exitRatePerSec: number;
+  /**
+   * Mean time from a spout's emission until its whole tuple tree is done ({@link treeCompletionMs}): the
+   * model's counterpart of a spout's complete latency. NaN on networks with cycles or without traffic.
+   */
+  treeCompletionMs: number;
 }
 
 /**
@@ -25,8 +35,10 @@ export interface EndToEndLatency {
  * Mean: let Fⱼ be the total age (time since spout emission) of the tuples arriving at j per second. A
  * tuple leaving i is older by i's sojourn time Wᵢ, and older again by the hop, so
  *   Fⱼ = Σᵢ gᵢⱼ·(Fᵢ + λᵢ·(Wᵢ + hopᵢⱼ)),  F = 0 at spouts,
- * the traffic equations' system with another constant term; the mean over sinks k (bolts that emit
- * nothing) is Σₖ(Fₖ + λₖWₖ) / Σₖλₖ.
+ * the traffic equations' system with another constant term. Tuples leave at bolt k at the rate
+ * xₖ = λₖ·max(0, 1 − Σⱼ gₖⱼ) (all of λₖ at a sink, the dropped share at a filter), each as old as
+ * Fₖ/λₖ + Wₖ, so the mean over exits is Σₖ xₖ(Fₖ/λₖ + Wₖ) / Σₖ xₖ; the sink-only mean is the same sum over
+ * sinks (bolts that emit nothing).
  *
  * Extremes: over an acyclic network, the longest (shortest) path of mean sojourns and hop costs,
  *   Tᵢ = Wᵢ + maxⱼ (or minⱼ) (hopᵢⱼ + Tⱼ),  Tₖ = Wₖ at sinks,
@@ -44,7 +56,7 @@ export function endToEndLatency(
   arrivalRatePerSec: Float64Array,
   sojournMs: Float64Array,
 ): EndToEndLatency {
-  const { nodeCount, spoutCount, inRows, outRows, components, edgeHopMs, edgeGain } = net;
+  const { nodeCount, spoutCount, outRows, edgeHopMs } = net;
   const isSink = (v: number) => v >= spoutCount && (net.outGain[v] as number) === 0;
 
   // Sinks that saturated instances feed have no finite mean.
@@ -68,41 +80,43 @@ export function endToEndLatency(
   }
 
   let sinkRate = 0;
+  let exitRate = 0;
   let unbounded = false;
+  let sinkUnbounded = false;
+  const exitShare = (v: number) => Math.max(0, 1 - (net.outGain[v] as number));
   for (let v = spoutCount; v < nodeCount; v++) {
-    if (!isSink(v) || !((arrivalRatePerSec[v] as number) > 0)) continue;
-    sinkRate += arrivalRatePerSec[v] as number;
+    const lambda = arrivalRatePerSec[v] as number;
+    const share = exitShare(v);
+    if (!(lambda > 0) || share === 0) continue;
+    exitRate += lambda * share;
     if (tainted[v]) unbounded = true;
+    if (isSink(v)) {
+      sinkRate += lambda;
+      if (tainted[v]) sinkUnbounded = true;
+    }
   }
 
   const sinkMeanMs = new Float64Array(nodeCount).fill(Number.NaN);
   let meanMs = Number.NaN;
-  if (sinkRate > 0) {
-    const constant = new Float64Array(nodeCount);
-    for (let j = spoutCount; j < nodeCount; j++) {
-      let b = 0;
-      for (let k = inRows.rowStart[j] as number; k < (inRows.rowStart[j + 1] as number); k++) {
-        const i = inRows.column[k] as number;
-        const e = inRows.entry[k] as number;
-        const w = sojournMs[i] as number;
-        b +=
-          (edgeGain[e] as number) *
-          (arrivalRatePerSec[i] as number) *
-          ((Number.isFinite(w) ? w : 0) + (edgeHopMs[e] as number));
-      }
-      constant[j] = b;
-    }
-    const age = solveFixedPoint(inRows, constant, components);
+  let sinkOnlyMeanMs = Number.NaN;
+  if (exitRate > 0) {
+    const age = exitAges(net, arrivalRatePerSec, sojournMs, edgeHopMs);
     let total = 0;
+    let sinkTotal = 0;
     for (let v = spoutCount; v < nodeCount; v++) {
       const lambda = arrivalRatePerSec[v] as number;
-      if (!isSink(v) || !(lambda > 0)) continue;
+      const share = exitShare(v);
+      if (!(lambda > 0) || share === 0) continue;
       const ageV = age.status === 'solved' ? (age.x[v] as number) : Number.POSITIVE_INFINITY;
       const own = tainted[v] ? Number.POSITIVE_INFINITY : ageV / lambda + (sojournMs[v] as number);
-      sinkMeanMs[v] = own;
-      total += lambda * own;
+      total += lambda * share * own;
+      if (isSink(v)) {
+        sinkMeanMs[v] = own;
+        sinkTotal += lambda * own;
+      }
     }
-    meanMs = unbounded ? Number.POSITIVE_INFINITY : total / sinkRate;
+    meanMs = unbounded ? Number.POSITIVE_INFINITY : total / exitRate;
+    if (sinkRate > 0) sinkOnlyMeanMs = sinkUnbounded ? Number.POSITIVE_INFINITY : sinkTotal / sinkRate;
   }
 
   const { slowest, fastest } = pathExtremes(net, sojournMs);
@@ -115,7 +129,123 @@ export function endToEndLatency(
     if (!Number.isNaN(hi) && !(hi <= maxMs)) maxMs = hi;
     if (!Number.isNaN(lo) && !(lo >= minMs)) minMs = lo;
   }
-  return { meanMs, maxMs, minMs, sinkMeanMs, sinkRatePerSec: sinkRate };
+  return {
+    meanMs,
+    treeCompletionMs: treeCompletionMs(net, arrivalRatePerSec, sojournMs),
+    sinkOnlyMeanMs,
+    maxMs,
+    minMs,
+    sinkMeanMs,
+    sinkRatePerSec: sinkRate,
+    exitRatePerSec: exitRate,
+  };
+}
+
+/**
+ * Mean completion time of a spout's tuple tree, ms: copies sent to different components run in parallel
+ * and the tree is done when the slowest branch is, while a tuple routed to one of a component's instances
+ * takes that instance's path. Sinks first,
+ *   Cᵥ = Wᵥ + E[max over target components K of T_K],
+ *   E[T_K] = bₖ = min(1, G_K)·Σ_{e → K} (gₑ/G_K)(hopₑ + C_to),   G_K = Σ_{e → K} gₑ,
+ * so a filter passing g < 1 contributes g × the branch (the tree ends at it otherwise). The branches'
+ * times are taken as independent exponentials of those means, whose expected maximum is, by
+ * inclusion–exclusion, Σ_{∅≠A⊆K} (−1)^{|A|+1} / Σ_{k∈A} 1/bₖ (exact for exponential sojourns; the max of
+ * the means would read the spread of parallel branches as hop time). The result is the λ-weighted mean of
+ * C over spouts. NaN with cycles (no finite tree to follow) or no spout traffic; +∞ through a saturated
+ * instance.
+ */
+function treeCompletionMs(
+  net: CompiledNetwork,
+  arrivalRatePerSec: Float64Array,
+  sojournMs: Float64Array,
+): number {
+  const { nodeCount, spoutCount, outRows, components, edgeHopMs, component } = net;
+  for (let c = 0; c < components.count; c++) if (components.cyclic[c]) return Number.NaN;
+  const completion = new Float64Array(nodeCount);
+  const branch = new Map<string, { gain: number; weighted: number }>();
+  const means: number[] = [];
+  for (let c = components.count - 1; c >= 0; c--) {
+    const v = components.members[components.start[c] as number] as number;
+    branch.clear();
+    for (let k = outRows.rowStart[v] as number; k < (outRows.rowStart[v + 1] as number); k++) {
+      const g = outRows.weight[k] as number;
+      if (!(g > 0)) continue;
+      const u = outRows.column[k] as number;
+      const to = component[u] as string;
+      const b = branch.get(to) ?? { gain: 0, weighted: 0 };
+      b.gain += g;
+      b.weighted += g * ((edgeHopMs[outRows.entry[k] as number] as number) + (completion[u] as number));
+      branch.set(to, b);
+    }
+    means.length = 0;
+    for (const b of branch.values()) means.push((Math.min(1, b.gain) * b.weighted) / b.gain);
+    completion[v] = (v >= spoutCount ? (sojournMs[v] as number) : 0) + expectedMaxOfExponentials(means);
+  }
+  let total = 0;
+  let rate = 0;
+  for (let s = 0; s < spoutCount; s++) {
+    const lambda = arrivalRatePerSec[s] as number;
+    if (!(lambda > 0)) continue;
+    total += lambda * (completion[s] as number);
+    rate += lambda;
+  }
+  return rate > 0 ? total / rate : Number.NaN;
+}
+
+/** Beyond this many parallel branches the 2ᵏ-term sum gives way to the largest mean (a lower bound). */
+const MAX_BRANCHES_SUMMED = 12;
+
+/**
+ * E[max] of independent exponentials with these means, ms: Σ_{∅≠A} (−1)^{|A|+1} / Σ_{k∈A} 1/mₖ.
+ * @example expectedMaxOfExponentials([2, 2]) // 3 (= 2 + 2 − 1)
+ */
+function expectedMaxOfExponentials(means: number[]): number {
+  const positive = means.filter((m) => m > 0);
+  if (positive.length === 0) return 0;
+  if (positive.some((m) => !Number.isFinite(m))) return Number.POSITIVE_INFINITY;
+  if (positive.length === 1) return positive[0] as number;
+  if (positive.length > MAX_BRANCHES_SUMMED) return Math.max(...positive);
+  let total = 0;
+  for (let subset = 1; subset < 1 << positive.length; subset++) {
+    let rate = 0;
+    let size = 0;
+    for (let k = 0; k < positive.length; k++) {
+      if (subset & (1 << k)) {
+        rate += 1 / (positive[k] as number);
+        size++;
+      }
+    }
+    total += (size % 2 === 1 ? 1 : -1) / rate;
+  }
+  return total;
+}
+
+/**
+ * F: total age of the tuples arriving at each node per second, Fⱼ = Σᵢ gᵢⱼ·(Fᵢ + λᵢ·(Wᵢ + hopᵢⱼ)), with
+ * saturated sojourns taken as 0 (their exits are flagged by the caller).
+ */
+export function exitAges(
+  net: CompiledNetwork,
+  arrivalRatePerSec: Float64Array,
+  sojournMs: Float64Array,
+  edgeHopMs: Float64Array,
+): ReturnType<typeof solveFixedPoint> {
+  const { nodeCount, spoutCount, inRows, components, edgeGain } = net;
+  const constant = new Float64Array(nodeCount);
+  for (let j = spoutCount; j < nodeCount; j++) {
+    let b = 0;
+    for (let k = inRows.rowStart[j] as number; k < (inRows.rowStart[j + 1] as number); k++) {
+      const i = inRows.column[k] as number;
+      const e = inRows.entry[k] as number;
+      const w = sojournMs[i] as number;
+      b +=
+        (edgeGain[e] as number) *
+        (arrivalRatePerSec[i] as number) *
+        ((Number.isFinite(w) ? w : 0) + (edgeHopMs[e] as number));
+    }
+    constant[j] = b;
+  }
+  return solveFixedPoint(inRows, constant, components);
 }
 
 /** Slowest and fastest expected time from each node to a sink (NaN: no sink reachable). */

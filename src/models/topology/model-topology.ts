@@ -3,10 +3,13 @@ import { solveTrafficEquations } from '../queueing/traffic-equations.js';
 import { arrivalBatchExcess, propagateArrivalScv } from './arrival-variability.js';
 import { type CompiledNetwork, compileNetwork } from './compiled-network.js';
 import { endToEndLatency } from './end-to-end-latency.js';
+import { measuredHopCost } from './measured-hop-cost.js';
 import type { QueueingTheorySettings } from './queueing-theory-settings.js';
 import type {
   ComponentDetail,
   CpuSummary,
+  HopEvidence,
+  HopSource,
   InstanceDetail,
   InstanceLoad,
   NoStableSolutionResult,
@@ -29,24 +32,25 @@ const MAX_CYCLE_LISTED = 50;
  *    θ = min(1, h) × offered — the operating point — and the bottleneck at ρ = τ.
  * 3. At the operating point: arrival variability by QNA (or Poisson), Kingman's Wq (plus the wait behind
  *    batch-mates when a multiplying bolt emits several tuples at once), W = Wq + S, L and Lq by Little;
- *    end-to-end latency over spout → sink paths; CPU per container.
+ *    end-to-end latency over every exit (sinks and drops) and the tuple trees' completion; CPU per
+ *    container.
+ * 4. Hop costs: the settings' explicit ones, else the network's, else measured from the running
+ *    topology's complete latency (`network.measuredLatency`, two more runs with fixed hops), else 0.
  *
  * Everything is linear in the instances and edges, except Gauss–Seidel on cycles. Pure: no I/O, no clock.
  * The formulas and the meaning of every output are in docs/queueing-model.md.
  *
- * @param network instances, edges and containers (validated; an invalid one throws AppError MODEL_FAILED)
+ * @param given instances, edges and containers (validated; an invalid one throws AppError MODEL_FAILED)
  * @param settings validated settings (see `queueingTheorySettingsSchema`)
  * @example // a spout at 100 tuples/s into one exponential bolt of 5 ms: M/M/1 at ρ = 0.5
  * modelTopology({
  *   spouts: [{ id: 's', component: 's', container: 'c', offeredRatePerSec: 100, outputRatios: { default: 1 } }],
  *   bolts: [{ id: 'b', component: 'b', container: 'c', serviceTimeMeanMs: 5, outputRatios: {} }],
  *   edges: [{ from: 's', to: 'b', stream: 'default', probability: 1 }],
- * }, settings).instances.b.sojourn_time_ms // 10 (= 5 / (1 − 0.5)); latency.mean 10.1 with a 0.1 ms local hop
+ * }, settings).instances.b.sojourn_time_ms // 10 (= 5 / (1 − 0.5)); latency.mean 10 (no hop measured: 0, assumed)
  */
-export function modelTopology(
-  network: TopologyNetwork,
-  settings: QueueingTheorySettings,
-): TopologyModelResult {
+export function modelTopology(given: TopologyNetwork, settings: QueueingTheorySettings): TopologyModelResult {
+  const { network, hopSource, hopEvidence } = withHopCost(given, settings);
   const net = compileNetwork(network, settings);
   const { nodeCount, spoutCount, ids, component } = net;
   const tau = settings.backpressureThreshold;
@@ -204,6 +208,8 @@ export function modelTopology(
     latency: {
       units: 'ms',
       mean: finiteOrNull(latency.meanMs),
+      sink_mean: finiteOrNull(latency.sinkOnlyMeanMs),
+      complete_mean: finiteOrNull(latency.treeCompletionMs),
       max: finiteOrNull(latency.maxMs),
       min: finiteOrNull(latency.minMs),
       bounded: latencyBounded && !(latency.maxMs === Number.POSITIVE_INFINITY),
@@ -217,6 +223,7 @@ export function modelTopology(
       total,
       offered_total: offeredTotal,
       sink_total: latency.sinkRatePerSec,
+      exit_total: latency.exitRatePerSec,
     },
     backpressure: {
       threshold: tau,
@@ -253,16 +260,50 @@ export function modelTopology(
       },
       arrival_variability: settings.arrivalVariability,
       hop_ms: {
-        local: network.hopCostMs?.local ?? settings.localHopMs,
-        remote: network.hopCostMs?.remote ?? settings.remoteHopMs,
-        source: network.hopCostMs ? 'network' : 'settings',
+        local: settings.localHopMs ?? network.hopCostMs?.local ?? 0,
+        remote: settings.remoteHopMs ?? network.hopCostMs?.remote ?? 0,
+        source: hopSource,
         edges_measured: net.edgesWithMeasuredHop,
+        ...(hopEvidence ? { evidence: hopEvidence } : {}),
       },
     },
     solver: {
       cycles: countCycles(net),
       sweeps: traffic.sweeps,
       convergence_factor: traffic.convergenceFactor,
+    },
+  };
+}
+
+/**
+ * The hop cost the model uses and where it came from: explicit settings win; then the network's own
+ * (`measured`, `assumed`, or `network` when a caller gave it); then the latency gap of the running
+ * topology's measured complete latency ({@link measuredHopCost}); else 0, `assumed`.
+ */
+function withHopCost(
+  network: TopologyNetwork,
+  settings: QueueingTheorySettings,
+): {
+  network: TopologyNetwork;
+  hopSource: HopSource;
+  hopEvidence?: HopEvidence;
+} {
+  if (settings.localHopMs !== undefined || settings.remoteHopMs !== undefined)
+    return { network, hopSource: 'settings' };
+  if (network.hopCostMs) return { network, hopSource: network.hopCostMs.source ?? 'network' };
+  if (!network.measuredLatency) return { network, hopSource: 'assumed' };
+  const estimate = measuredHopCost(network, settings, modelTopology);
+  return {
+    network: {
+      ...network,
+      hopCostMs: { local: estimate.hopMs, remote: estimate.hopMs, source: estimate.source },
+    },
+    hopSource: estimate.source,
+    hopEvidence: {
+      complete_latency_ms: network.measuredLatency.completeLatencyMs,
+      tuples: network.measuredLatency.tuples,
+      modelled_hops: estimate.evidence.hopsWeighted / Math.max(network.measuredLatency.tuples, 1),
+      on: network.measuredLatency.runningNetwork ? 'running_plan' : 'this_plan',
     },
   };
 }

@@ -12,10 +12,17 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { PlannedInstance } from '../../topology/planned-instances.js';
 import type { TopologySnapshot } from '../../topology/topology-snapshot.js';
 import type { ComponentSpec } from '../../topology/topology-structure.js';
+import {
+  type OfferedRateEstimate,
+  offeredRateUnderBackpressure,
+  throttledMsPerMinute,
+} from '../estimation/offered-rate-under-backpressure.js';
+import { serviceScvFromMinuteMeans } from '../estimation/service-scv-from-minute-means.js';
 import { countDispersionScv } from '../queueing/count-dispersion.js';
 import type {
   BoltInstance,
   ContainerSpec,
+  MeasuredLatency,
   NetworkEdge,
   SpoutInstance,
   TopologyNetwork,
@@ -36,6 +43,26 @@ export interface TopologyNetworkSource {
   parallelism: Record<string, number>;
   /** Where container CPU capacities came from (`plan`, `packing-plan`) or `unknown`. */
   container_capacity: 'plan' | 'packing-plan' | 'unknown';
+  /**
+   * Share of the window the spouts were throttled by backpressure, [0, 1], when the metrics say
+   * (Heron's stream managers); with measured traffic the spouts then offer {@link offered_estimate}.
+   */
+  throttled_fraction?: number;
+  /** With measured traffic under backpressure: the offered rate estimated from the throttled share. */
+  offered_estimate?: OfferedEstimateReport;
+}
+
+/** How the measured spout rates were turned into offered ones. */
+export interface OfferedEstimateReport {
+  method: OfferedRateEstimate['method'];
+  /** Factor applied to every measured spout rate (1 / unthrottled share). */
+  factor: number;
+  /** True when throttled nearly all the window: the offered rate is then a lower bound. */
+  lower_bound: boolean;
+  /** Σ measured spout rates, tuples/s. */
+  measured_total: number;
+  /** Σ offered spout rates put into the network, tuples/s. */
+  offered_total: number;
 }
 
 /** What one instance did over the window. */
@@ -54,6 +81,8 @@ interface InstanceStats {
   serviceWeight: number;
   serviceMinMs?: number;
   serviceMaxMs?: number;
+  /** Bolts: c_s² from the dispersion of per-minute mean execute times, when the minutes carry evidence. */
+  serviceScv?: number;
   /** Mean `__jvm-process-cpu-load`, cores. */
   cpuCores?: number;
   /** Spouts: c_a² from the busiest stream's minute-to-minute emit counts (index of dispersion). */
@@ -74,6 +103,9 @@ export interface NetworkFromSnapshotOptions {
  *
  * - service time of a bolt: Σ(`execute-latency-ms/<src>/<stream>` × `executed/<src>/<stream>`) / Σ count, ms,
  *   over every input and minute; min/max from the per-minute weighted means;
+ * - service c_s² of a bolt: the count-weighted dispersion of those per-minute means
+ *   ({@link serviceScvFromMinuteMeans}, shrunk toward 1); left out (the model's assumed default) when fewer
+ *   than 3 minutes carry tuples; a proposed plan's instances get the component's tuple-weighted mean;
  * - output ratio per stream: `emitted/<stream>` ÷ tuples executed (spouts: ÷ emitted source events, taken as
  *   the busiest stream's emissions);
  * - routing probabilities from the plan graph ({@link routeStreams}, the graph analysis): shuffle/none 1/n
@@ -118,6 +150,13 @@ export function networkFromSnapshot(
   const spouts: SpoutInstance[] = [];
   const bolts: BoltInstance[] = [];
   const spoutRates: Record<string, number> = {};
+  // Under backpressure the measured spout rates are the throttled ones; what the sources offer is more.
+  const throttledMs = metrics.backpressureMs ? throttledMinutes(metrics.backpressureMs) : undefined;
+  const offered = throttledMs
+    ? offeredRateUnderBackpressure({ measuredRatePerSec: 1, throttledMs })
+    : undefined;
+  const offeredFactor = rates ? 1 : (offered?.offeredRatePerSec ?? 1);
+  let measuredTotal = 0;
   for (const component of components) {
     const instances = byComponent.get(component.name) ?? [];
     const aggregate = aggregates.get(component.name) as ComponentAggregate;
@@ -127,7 +166,8 @@ export function networkFromSnapshot(
         const measuredRate = own
           ? spoutEventRate(own, component)
           : aggregate.spoutTotalRate / Math.max(instances.length, 1);
-        const rate = rates ? rates[String(instance.taskId)] : measuredRate;
+        measuredTotal += measuredRate;
+        const rate = rates ? rates[String(instance.taskId)] : measuredRate * offeredFactor;
         if (rate === undefined) {
           throw new AppError('BAD_REQUEST', `No rate for spout instance ${instance.id}`, {
             details: { field: `query.${instance.taskId}`, reason: 'missing rate' },
@@ -158,6 +198,7 @@ export function networkFromSnapshot(
           );
         }
         const ratios = useOwn ? boltRatios(own, component) : aggregate.outputRatios;
+        const scv = useOwn ? own.serviceScv : aggregate.serviceScv;
         const cpu = useOwn
           ? cpuPerTuple(own.cpuCores, own.executed / (own.minutes * BUCKET_SEC))
           : aggregate.cpuPerTuple;
@@ -168,6 +209,7 @@ export function networkFromSnapshot(
           serviceTimeMeanMs: service.mean,
           ...(service.min !== undefined ? { serviceTimeMinMs: service.min } : {}),
           ...(service.max !== undefined ? { serviceTimeMaxMs: service.max } : {}),
+          ...(scv !== undefined ? { serviceTimeScv: scv } : {}),
           outputRatios: ratios,
           ...(cpu !== undefined ? { cpuCoreSecPerTuple: cpu } : {}),
         });
@@ -185,16 +227,36 @@ export function networkFromSnapshot(
   const edges = edgesOf(routed, byComponent);
 
   const { containers, capacity } = containerSpecs(plan, proposed, metrics.packingPlan);
+  // The latency was measured on the running plan: a proposed plan's caller pairs it with that plan's network.
+  const measuredLatency = proposed ? undefined : completeLatencyOf(components, metrics.series);
   const parallelism = Object.fromEntries(
     components.map((c) => [c.name, (byComponent.get(c.name) ?? []).length]),
   );
   return {
-    network: { spouts, bolts, edges, ...(containers ? { containers } : {}) },
+    network: {
+      spouts,
+      bolts,
+      edges,
+      ...(containers ? { containers } : {}),
+      ...(measuredLatency ? { measuredLatency } : {}),
+    },
     built: {
       traffic: rates ? 'requested' : 'measured',
       spout_rates: spoutRates,
       parallelism,
       container_capacity: capacity,
+      ...(offered ? { throttled_fraction: offered.throttledFraction } : {}),
+      ...(offered && !rates && offered.method !== 'not-throttled'
+        ? {
+            offered_estimate: {
+              method: offered.method,
+              factor: offeredFactor,
+              lower_bound: offered.lowerBound,
+              measured_total: measuredTotal,
+              offered_total: measuredTotal * offeredFactor,
+            },
+          }
+        : {}),
     },
     routed,
   };
@@ -260,9 +322,15 @@ function groupByComponent(instances: PlannedInstance[]): Map<string, PlannedInst
 }
 
 /** The metrics {@link networkFromSnapshot} reads of one component's instances. */
-export function modelMetricsOf(component: Pick<ComponentSpec, 'outputStreams' | 'inputs'>): string[] {
+export function modelMetricsOf(
+  component: Pick<ComponentSpec, 'outputStreams' | 'inputs'> & Partial<Pick<ComponentSpec, 'kind'>>,
+): string[] {
   return [
     ...component.outputStreams.map(metric.emitted),
+    // A spout's complete latency is what the hop cost is measured against.
+    ...(component.kind === 'spout'
+      ? component.outputStreams.flatMap((st) => [metric.completeLatencyMs(st), metric.spoutAcked(st)])
+      : []),
     ...component.inputs.flatMap((i) => [
       metric.executed(i.component, i.stream),
       metric.executeLatencyMs(i.component, i.stream),
@@ -317,6 +385,11 @@ function instanceStats(component: ComponentSpec, series: MetricSeries): Map<stri
     let weight = 0;
     let min: number | undefined;
     let max: number | undefined;
+    const minuteMeans = [...perMinute.values()].map(([w, c]) => ({
+      serviceTimeMeanMs: w / c,
+      executeCount: c,
+    }));
+    const scv = component.kind === 'bolt' ? serviceScvFromMinuteMeans(minuteMeans) : undefined;
     for (const [w, c] of perMinute.values()) {
       weighted += w;
       weight += c;
@@ -334,11 +407,56 @@ function instanceStats(component: ComponentSpec, series: MetricSeries): Map<stri
       ...(weight > 0 ? { serviceMs: weighted / weight } : {}),
       ...(min !== undefined ? { serviceMinMs: min } : {}),
       ...(max !== undefined ? { serviceMaxMs: max } : {}),
+      ...(scv?.source === 'measured' ? { serviceScv: scv.scv } : {}),
       ...(cpu.length > 0 ? { cpuCores: cpu.reduce((a, [, v]) => a + v, 0) / cpu.length } : {}),
       ...(arrivalScv !== undefined ? { arrivalScv } : {}),
     });
   }
   return result;
+}
+
+/**
+ * The acked-weighted mean `complete-latency-ms` over every spout instance, stream and minute; undefined
+ * when no spout reported one (unreliable topologies, sources without the metric).
+ */
+export function completeLatencyOf(
+  components: ComponentSpec[],
+  series: MetricSeries,
+): MeasuredLatency | undefined {
+  let weighted = 0;
+  let tuples = 0;
+  for (const c of components) {
+    if (c.kind !== 'spout') continue;
+    for (const stream of c.outputStreams) {
+      const latency = series[metric.completeLatencyMs(stream)] ?? {};
+      const acked = series[metric.spoutAcked(stream)] ?? {};
+      for (const id of c.instances) {
+        const counts = new Map(acked[id] ?? []);
+        for (const [t, ms] of latency[id] ?? []) {
+          const n = counts.get(t);
+          if (n === undefined || !(n > 0) || !Number.isFinite(ms) || ms < 0) continue;
+          weighted += ms * n;
+          tuples += n;
+        }
+      }
+    }
+  }
+  return tuples > 0 ? { completeLatencyMs: weighted / tuples, tuples } : undefined;
+}
+
+/**
+ * Throttled ms per minute of the window: per minute, the union of the transport processes' backpressure
+ * ({@link throttledMsPerMinute}), minutes aligned by timestamp (a process without a point: 0).
+ */
+function throttledMinutes(byProcess: Record<string, SeriesPoints>): number[] {
+  const minutes = [...new Set(Object.values(byProcess).flatMap((p) => p.map(([t]) => t)))].sort(
+    (a, b) => a - b,
+  );
+  const aligned = Object.values(byProcess).map((points) => {
+    const at = new Map(points);
+    return minutes.map((t) => at.get(t) ?? 0);
+  });
+  return throttledMsPerMinute(aligned);
 }
 
 /** A spout's source events per second: its busiest stream's emissions. */
@@ -368,6 +486,8 @@ function cpuPerTuple(cpuCores: number | undefined, tuplesPerSec: number): number
 /** A component's measured behaviour over all of today's instances: what a proposed plan's instances get. */
 interface ComponentAggregate {
   service?: { mean: number; min?: number; max?: number };
+  /** Bolts: the tuple-weighted mean of today's instances' measured c_s², when any was measured. */
+  serviceScv?: number;
   outputRatios: Record<string, number>;
   cpuPerTuple?: number;
   /** Spouts: Σ over instances of source events/s. */
@@ -402,8 +522,14 @@ function aggregateStats(
   let rate = 0;
   let cpuTotal = 0;
   let cpuMeasured = false;
+  let scvWeighted = 0;
+  let scvWeight = 0;
   const emitted: Record<string, number> = {};
   for (const s of all) {
+    if (s.serviceScv !== undefined && s.serviceWeight > 0) {
+      scvWeighted += s.serviceScv * s.serviceWeight;
+      scvWeight += s.serviceWeight;
+    }
     if (s.serviceMs !== undefined) {
       weighted += s.serviceMs * s.serviceWeight;
       weight += s.serviceWeight;
@@ -431,6 +557,7 @@ function aggregateStats(
           },
         }
       : {}),
+    ...(scvWeight > 0 ? { serviceScv: scvWeighted / scvWeight } : {}),
     outputRatios: Object.fromEntries(
       component.outputStreams.map((st) => [st, executed > 0 ? (emitted[st] ?? 0) / executed : 0]),
     ),

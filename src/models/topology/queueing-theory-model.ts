@@ -14,8 +14,9 @@ export const queueingTheoryModel: ModelDefinition<
   description:
     'Open queueing network of the topology (one G/G/1 queue per bolt instance, cycles allowed): per-instance ' +
     'arrival rate, utilisation, Kingman waiting time and sojourn; backpressure and the bottleneck; ' +
-    'throughput after Heron throttles the spouts; saturation headroom; end-to-end latency over spout → sink ' +
-    'paths with local/remote hop costs; container CPU load.',
+    'throughput after Heron throttles the spouts; saturation headroom; end-to-end latency over every exit ' +
+    '(sinks and dropping bolts; sink-only beside it) with hop costs measured from the complete latency; ' +
+    'container CPU load.',
   aspect: 'topology',
   settingsSchema: queueingTheorySettingsSchema,
   run: modelTopology,

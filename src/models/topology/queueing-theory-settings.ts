@@ -31,11 +31,12 @@ export const queueingTheorySettingsSchema = z
     warningUtilisation: z.number().gt(0).max(1).default(0.8),
     /**
      * Mean transfer time of a tuple between two instances in the same container (through the local stream
-     * manager), ms, unless the network carries measured hop costs. @defaultValue 0.1
+     * manager), ms: an explicit override of the hop cost measured from the latency gap (a spout's complete
+     * latency against the model's sojourns). Unset: measured, else 0 (`assumptions.hop_ms.source`).
      */
-    localHopMs: z.number().min(0).default(0.1),
-    /** Mean transfer time between instances in different containers, ms. @defaultValue 1 */
-    remoteHopMs: z.number().min(0).default(1),
+    localHopMs: z.number().min(0).optional(),
+    /** Mean transfer time between instances in different containers, ms; an override as `localHopMs`. */
+    remoteHopMs: z.number().min(0).optional(),
   })
   .strict()
   .refine((s) => s.warningUtilisation <= s.backpressureThreshold, {

@@ -13,8 +13,18 @@ export interface Spread {
 
 export interface LatencySummary extends Spread {
   units: 'ms';
-  /** Traffic-weighted mean over every tuple reaching a sink, from the emission of its spout tuple. */
+  /**
+   * Traffic-weighted mean over every tuple leaving the topology (at a sink, or dropped by a bolt whose
+   * output ratio is below 1), from the emission of its spout tuple.
+   */
   mean: number | null;
+  /** The same mean over the tuples reaching sink bolts only; null when none does. */
+  sink_mean: number | null;
+  /**
+   * Mean time from a spout's emission until its whole tuple tree is done (the slowest of parallel
+   * branches): the counterpart of Heron's complete latency. Null with cycles or saturated paths.
+   */
+  complete_mean: number | null;
   /** Slowest spout → sink path (mean time along it; a cycle is traversed its expected number of times). */
   max: number | null;
   /** Fastest spout → sink path. */
@@ -40,6 +50,8 @@ export interface ThroughputSummary extends Spread {
   offered_total: number;
   /** Predicted rate of tuples arriving at sink bolts. */
   sink_total: number;
+  /** Predicted rate of tuples leaving the topology: at sinks, and dropped by bolts (output ratio < 1). */
+  exit_total: number;
 }
 
 export interface InstanceLoad {
@@ -158,7 +170,14 @@ export interface ModelAssumptions {
   service_scv: { default: number; instances_assumed: number; instances_measured: number };
   spout_arrival_scv: { default: number; spouts_assumed: number; spouts_measured: number };
   arrival_variability: 'propagate' | 'poisson';
-  hop_ms: { local: number; remote: number; source: 'network' | 'settings'; edges_measured: number };
+  hop_ms: {
+    local: number;
+    remote: number;
+    source: HopSource;
+    edges_measured: number;
+    /** With `measured`: the latency the hop cost was measured from. */
+    evidence?: HopEvidence;
+  };
 }
 
 export interface SolverReport {
@@ -199,3 +218,20 @@ export interface NoStableSolutionResult extends Record<string, unknown> {
 }
 
 export type TopologyModelResult = QueueingTheoryResult | NoStableSolutionResult;
+
+/**
+ * Where the hop costs came from: `measured` from the latency gap, `assumed` 0 (no evidence), `settings` (an
+ * explicit override), `network` (given with the network).
+ */
+export type HopSource = 'measured' | 'assumed' | 'settings' | 'network';
+
+export interface HopEvidence {
+  /** The running topology's acked-weighted mean complete latency, ms. */
+  complete_latency_ms: number;
+  /** Tuples acked with a latency. */
+  tuples: number;
+  /** Mean hops per exiting tuple in the model of the plan the latency was measured on. */
+  modelled_hops: number;
+  /** Whether the latency was measured on this plan at these rates, or on the running plan. */
+  on: 'this_plan' | 'running_plan';
+}

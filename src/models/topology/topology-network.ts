@@ -79,10 +79,30 @@ export interface TopologyNetwork {
   /** Containers by id; those not listed have unknown capacity (their CPU load is reported, not flagged). */
   containers?: Record<string, ContainerSpec>;
   /**
-   * Measured mean transfer time of a hop between instances in the same container (`local`) and in
-   * different containers (`remote`), ms; overrides the settings for every edge without its own `hopMs`.
+   * Mean transfer time of a hop between instances in the same container (`local`) and in different
+   * containers (`remote`), ms, for every edge without its own `hopMs`, unless the settings set one
+   * explicitly. `source`: `measured` from the latency gap ({@link measuredHopCost}), `assumed` (0: no
+   * evidence); absent: given by the caller.
    */
-  hopCostMs?: { local: number; remote: number };
+  hopCostMs?: { local: number; remote: number; source?: 'measured' | 'assumed' };
+  /**
+   * The running topology's measured end-to-end latency, from which the model measures the hop cost when
+   * neither `hopCostMs` nor the settings give one.
+   */
+  measuredLatency?: MeasuredLatency;
+}
+
+/** What the running topology's spouts measured: emit → tuple tree acked. */
+export interface MeasuredLatency {
+  /** Acked-weighted mean complete latency over every spout instance and minute, ms. */
+  completeLatencyMs: number;
+  /** Tuples acked with a latency in the window. */
+  tuples: number;
+  /**
+   * The running plan's network at its measured rates, when this network is another plan or other rates:
+   * the latency was measured on it, so the hop cost is measured against its sojourns.
+   */
+  runningNetwork?: TopologyNetwork;
 }
 
 const isNonNegative = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;

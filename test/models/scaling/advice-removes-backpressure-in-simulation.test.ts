@@ -112,8 +112,8 @@ function simulate(network: TopologyNetwork, seed: number): SimulationResult {
     seed,
     durationSec: seconds * 1.1,
     warmupSec: seconds * 0.1,
-    localHopMs: modelSettings.localHopMs,
-    remoteHopMs: modelSettings.remoteHopMs,
+    localHopMs: modelSettings.localHopMs ?? 0,
+    remoteHopMs: modelSettings.remoteHopMs ?? 0,
     backpressure: WATER_MARKS,
   });
 }

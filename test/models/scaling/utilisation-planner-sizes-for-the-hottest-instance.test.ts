@@ -76,25 +76,25 @@ describe('utilisation planner: fields grouping sized for the hottest instance', 
     expect(advice.reasons[0]).toMatch(/^sized for the hottest instance \(measured key skew kept\)/);
   });
 
-  it('reports a hot key that no parallelism can carry, sizes for the mean and flags the saturation', () => {
-    // The hot key alone: 25 % of 3000/s × 1 ms = ρ 0.75 > 0.7.
+  it('sizes a hot key that no parallelism can carry for halfway between its own load and saturation', () => {
+    // The hot key alone: 25 % of 3000/s × 1 ms = ρ 0.75 > 0.7; sized for ρ ≤ (0.75 + 1)/2 = 0.875:
+    // 2250/n + 750 ≤ 875 tuples/s → n = 18. (The mean's ⌈3000/700⌉ = 5 would leave it at ρ 1.2.)
     const advice = boltAdvice(singleBolt(3000, 1, 3, skewed));
     expect(advice.bound_by).toBe('hot_key');
-    expect(advice.recommended_parallelism).toBe(5); // ⌈3000 / 700⌉
-    expect(advice.predicted_utilisation).toBeCloseTo(1.2, 12); // 2250/5 + 750 = 1200 tuples/s
-    expect(advice.sustained_rate_per_sec).toBeCloseTo(2500, 9); // 3000 / 1.2
+    expect(advice.recommended_parallelism).toBe(18);
+    expect(advice.predicted_utilisation).toBeCloseTo(0.875, 12);
     expect(advice.reasons[0]).toBe(
       'its hottest key alone put one instance at ρ ≥ 0.75 > target 0.7 at any parallelism; sized for the ' +
-        'mean instance instead: 5 instances (split or re-key the hot key)',
+        'hottest instance at ρ ≤ 0.875, halfway from it to saturation: 18 instances (split or re-key the hot key)',
     );
-    expect(advice.reasons[1]).toMatch(/saturates \(ρ = 1.2\): it passes 83.3 %/);
   });
 
-  it('cannot help an all-grouped component: every instance gets every tuple', () => {
+  it('never shrinks an overloaded all-grouped component: every instance gets every tuple', () => {
     const advice = boltAdvice(singleBolt(1000, 1, 4, input('spout', 'ALL')));
     expect(advice.bound_by).toBe('hot_key');
-    expect(advice.recommended_parallelism).toBe(1);
+    expect(advice.recommended_parallelism).toBe(4);
     expect(advice.reasons[0]).toMatch(/^its all\/lowest-grouped tuples alone put one instance at ρ ≥ 1/);
+    expect(advice.reasons[0]).toMatch(/overloaded today, so kept at 4 instances/);
   });
 
   it('treats an all-zero or missing measurement as an even split', () => {

@@ -51,8 +51,8 @@ describe('backpressure verdicts against the simulation', () => {
       seed,
       durationSec: seconds,
       warmupSec: seconds / 4,
-      localHopMs: settings.localHopMs,
-      remoteHopMs: settings.remoteHopMs,
+      localHopMs: settings.localHopMs ?? 0,
+      remoteHopMs: settings.remoteHopMs ?? 0,
       backpressure: WATER_MARKS,
     });
 

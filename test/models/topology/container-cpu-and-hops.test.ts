@@ -6,6 +6,8 @@ import type { TopologyNetwork } from '../../../src/models/topology/topology-netw
 import { bolt, spout } from './network-fixtures.js';
 
 const settings = queueingTheorySettingsSchema.parse({});
+/** Hop costs set explicitly: the override of measured ones. */
+const explicitHops = queueingTheorySettingsSchema.parse({ localHopMs: 0.1, remoteHopMs: 1 });
 const solved = (r: ReturnType<typeof modelTopology>) => {
   if (r.status !== 'solved') throw new Error(r.message);
   return r as QueueingTheoryResult;
@@ -29,15 +31,53 @@ function placed(parseContainer: string): TopologyNetwork {
 
 describe('hop costs follow placement', () => {
   it('charges local and remote hops by container, so moving an instance changes the latency', () => {
-    const together = solved(modelTopology(placed('c1'), settings)); // spout→parse local, parse→sink remote
-    const apart = solved(modelTopology(placed('c2'), settings)); // spout→parse remote, parse→sink local
+    const together = solved(modelTopology(placed('c1'), explicitHops)); // spout→parse local, parse→sink remote
+    const apart = solved(modelTopology(placed('c2'), explicitHops)); // spout→parse remote, parse→sink local
     const queues =
       (together.instances.parse_1?.sojourn_time_ms as number) +
       (together.instances.sink_1?.sojourn_time_ms as number);
     expect(together.latency.mean).toBeCloseTo(queues + 0.1 + 1, 12);
     expect(apart.latency.mean).toBeCloseTo(queues + 1 + 0.1, 12);
-    const threeRemote = solved(modelTopology(placed('c3'), settings));
+    const threeRemote = solved(modelTopology(placed('c3'), explicitHops));
     expect(threeRemote.latency.mean).toBeCloseTo(queues + 2, 12);
+    expect(threeRemote.assumptions.hop_ms.source).toBe('settings');
+  });
+
+  it('assumes free hops, and says so, when nothing measured them and no setting gives them', () => {
+    const r = solved(modelTopology(placed('c1'), settings));
+    const queues =
+      (r.instances.parse_1?.sojourn_time_ms as number) + (r.instances.sink_1?.sojourn_time_ms as number);
+    expect(r.latency.mean).toBeCloseTo(queues, 12);
+    expect(r.assumptions.hop_ms).toMatchObject({ local: 0, remote: 0, source: 'assumed' });
+  });
+
+  it('measures the hop cost from the gap between the complete latency and the modelled sojourns', () => {
+    const free = solved(modelTopology(placed('c1'), settings));
+    const queues = free.latency.mean as number;
+    // two hops per tuple (spout → parse → sink): 3 ms more than the queues is 1.5 ms a hop
+    const measured = { ...placed('c1'), measuredLatency: { completeLatencyMs: queues + 3, tuples: 6000 } };
+    const r = solved(modelTopology(measured, settings));
+    expect(r.assumptions.hop_ms).toMatchObject({ source: 'measured' });
+    expect(r.assumptions.hop_ms.local).toBeCloseTo(1.5, 9);
+    expect(r.assumptions.hop_ms.evidence?.modelled_hops).toBeCloseTo(2, 9);
+    expect(r.latency.mean).toBeCloseTo(queues + 3, 9);
+    // a model slower than the measurement invents no negative hop
+    const slower = { ...placed('c1'), measuredLatency: { completeLatencyMs: queues / 2, tuples: 6000 } };
+    expect(solved(modelTopology(slower, settings)).assumptions.hop_ms.local).toBe(0);
+    // an explicit setting still wins
+    expect(solved(modelTopology(measured, explicitHops)).assumptions.hop_ms.source).toBe('settings');
+  });
+
+  it("measures a proposed plan's hop cost on the running plan the latency came from", () => {
+    const running = placed('c1');
+    const queues = solved(modelTopology(running, settings)).latency.mean as number;
+    const proposed = {
+      ...placed('c3'),
+      measuredLatency: { completeLatencyMs: queues + 2, tuples: 6000, runningNetwork: running },
+    };
+    const r = solved(modelTopology(proposed, settings));
+    expect(r.assumptions.hop_ms.local).toBeCloseTo(1, 9);
+    expect(r.assumptions.hop_ms.evidence?.on).toBe('running_plan');
   });
 
   it('uses measured hop costs from the network, and per-edge measurements over both', () => {
@@ -49,7 +89,7 @@ describe('hop costs follow placement', () => {
     expect(r.assumptions.hop_ms).toEqual({ local: 0.05, remote: 3, source: 'network', edges_measured: 0 });
     const edgeMeasured = placed('c1');
     (edgeMeasured.edges[1] as { hopMs?: number }).hopMs = 7;
-    const e = solved(modelTopology(edgeMeasured, settings));
+    const e = solved(modelTopology(edgeMeasured, explicitHops));
     expect(e.latency.mean).toBeCloseTo(queues + 0.1 + 7, 12);
     expect(e.assumptions.hop_ms.edges_measured).toBe(1);
   });

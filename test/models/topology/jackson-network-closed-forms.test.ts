@@ -9,7 +9,8 @@ import { jacksonLoop, twoBranches } from './network-fixtures.js';
 // end-to-end latency is the sum over instances of expected visits × W plus the expected hop costs.
 // These are closed forms, so the model must match them to rounding (1e-9 relative).
 const RELATIVE = 1e-9;
-const settings = queueingTheorySettingsSchema.parse({});
+// Explicit hop costs: these closed forms check how hops add up along paths.
+const settings = queueingTheorySettingsSchema.parse({ localHopMs: 0.1, remoteHopMs: 1 });
 const close = (actual: number | null | undefined, expected: number) => {
   expect(actual).not.toBeNull();
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(RELATIVE * Math.abs(expected));

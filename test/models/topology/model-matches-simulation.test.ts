@@ -18,7 +18,7 @@ import { simulateTopology } from './simulator/simulate-topology.js';
 // docs/queueing-model.md.
 
 const settings = queueingTheorySettingsSchema.parse({});
-const HOPS = { localHopMs: settings.localHopMs, remoteHopMs: settings.remoteHopMs };
+const HOPS = { localHopMs: settings.localHopMs ?? 0, remoteHopMs: settings.remoteHopMs ?? 0 };
 const UTILISATION_TOLERANCE = 0.05;
 const LATENCY_TOLERANCE = 0.15;
 

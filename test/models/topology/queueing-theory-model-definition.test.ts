@@ -11,8 +11,6 @@ describe('the queueing-theory model definition', () => {
       arrivalVariability: 'propagate',
       backpressureThreshold: 1,
       warningUtilisation: 0.8,
-      localHopMs: 0.1,
-      remoteHopMs: 1,
     });
   });
 
