@@ -43,7 +43,6 @@ export async function buildApp(
     // A caller's `x-request-id` names the request in every log line (when it is a sane id); it is echoed back.
     requestIdHeader: false,
     genReqId: requestIdOf,
-    requestIdLogLabel: 'request_id',
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -90,7 +90,7 @@ describe('augur model current', () => {
       /fail-on: utilisation 0\.83\d* at container_1_count_1 is above 0\.8/,
     ],
     ['utilisation>0.8', LIGHT, EXIT_CODES.ok, /^augur: current \S+ accepted[^\n]*\n$/],
-    ['latency>0.5ms', LIGHT, EXIT_CODES.failOn, /fail-on: mean latency [\d.]+ ms is above 0\.5 ms/],
+    ['latency>0.05ms', LIGHT, EXIT_CODES.failOn, /fail-on: mean latency [\d.]+ ms is above 0\.05 ms/],
     ['latency>100ms', OVERLOAD, EXIT_CODES.failOn, /fail-on: mean latency unbounded/],
   ])('--fail-on %s at %s → exit %i', async (condition, rates, exit, stderr) => {
     const result = await model('current', HERON, [rates], { failOn: [condition] });
