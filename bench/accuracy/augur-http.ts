@@ -10,12 +10,20 @@ export async function requestModel(
   init: { method?: 'GET' | 'POST'; body?: unknown } = {},
   timeoutMs = 120_000,
 ): Promise<Json> {
-  const accepted = await fetch(`${apiUrl}${path}`, {
-    method: init.method ?? 'GET',
-    ...(init.body !== undefined
-      ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }
-      : {}),
-  });
+  // A shed request (503 with Retry-After, e.g. while a model holds the event loop) is asked again.
+  const ask = () =>
+    fetch(`${apiUrl}${path}`, {
+      method: init.method ?? 'GET',
+      ...(init.body !== undefined
+        ? { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }
+        : {}),
+    });
+  let accepted = await ask();
+  for (let retry = 0; accepted.status === 503 && retry < 20; retry++) {
+    await accepted.arrayBuffer();
+    await sleep(Number(accepted.headers.get('retry-after') ?? 1) * 1000);
+    accepted = await ask();
+  }
   const body = (await accepted.json()) as Json;
   if (accepted.status !== 202 || !body.status_url) {
     throw new Error(`${path}: expected 202, got ${accepted.status} ${JSON.stringify(body)}`);
@@ -29,6 +37,10 @@ export async function requestModel(
       return result;
     }
     await res.arrayBuffer();
+    if (res.status === 503) {
+      await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+      continue;
+    }
     if (res.status !== 202) throw new Error(`${path}: poll answered ${res.status}`);
     if (Date.now() > deadline) throw new Error(`${path}: still pending after ${timeoutMs} ms`);
     await sleep(20);
