@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For a shed request (503, 429): the answer's Retry-After, s. */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -48,11 +50,16 @@ const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${pa
 
 async function errorOf(res: Response): Promise<ApiError> {
   const text = await res.text();
+  const retryAfter = Number(res.headers.get('retry-after'));
+  const retryAfterSec =
+    (res.status === 503 || res.status === 429) && Number.isFinite(retryAfter) && retryAfter >= 0
+      ? retryAfter
+      : undefined;
   try {
     const body = JSON.parse(text) as { code?: string; message?: string };
-    return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? text);
+    return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? text, retryAfterSec);
   } catch {
-    return new ApiError(res.status, `HTTP_${res.status}`, text || res.statusText);
+    return new ApiError(res.status, `HTTP_${res.status}`, text || res.statusText, retryAfterSec);
   }
 }
 
@@ -78,14 +85,30 @@ async function send(base: string, path: string, init: RequestInit = {}): Promise
   return res;
 }
 
+/** Times a shed request (503, 429 with Retry-After) is asked again before its error is thrown. */
+const RETRIES_WHEN_SHED = 5;
+
+/** {@link send}, asking again after a 503 or 429 that says when to retry (at most 10 s each time). */
+async function sendRetryingWhenShed(base: string, path: string, init: RequestInit = {}): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send(base, path, init);
+    } catch (err) {
+      const waitSec = err instanceof ApiError ? err.retryAfterSec : undefined;
+      if (waitSec === undefined || waitSec > 10 || attempt >= RETRIES_WHEN_SHED) throw err;
+      await sleep(waitSec * 1000);
+    }
+  }
+}
+
 /** GETs (or sends) JSON; a non-2xx answer throws an ApiError with the API's code and message. */
 export async function requestJson<T>(base: string, path: string, init?: RequestInit): Promise<T> {
-  return (await (await send(base, path, init)).json()) as T;
+  return (await (await sendRetryingWhenShed(base, path, init)).json()) as T;
 }
 
 /** GETs a page (the HTML report); a non-2xx answer throws an ApiError with the API's code and message. */
 export async function requestText(base: string, path: string): Promise<string> {
-  return (await send(base, path)).text();
+  return (await sendRetryingWhenShed(base, path)).text();
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
