@@ -62,13 +62,27 @@ export async function acceptModelRequest<A extends Aspect>(
     .send({ model_id: modelId, status: 'pending' as const, status_url: statusUrl });
 }
 
-/** Answers a poll: 202 while queued or running, 200 with the stored document, 404 when unknown here. */
+/** How often a long-poll looks for the result, ms. */
+const LONG_POLL_INTERVAL_MS = 100;
+
+/**
+ * Answers a poll: 202 while queued or running, 200 with the stored document, 404 when unknown here. With
+ * `waitSec`, a long-poll: the answer waits until the job is done (or `waitSec` passed, or the client left).
+ */
 export async function replyWithModelStatus(
   deps: AppDependencies,
   reply: FastifyReply,
   expected: { modelId: string; aspect: Aspect; dsps: Dsps; topology: string },
+  waitSec = 0,
 ) {
-  const status = await deps.queue.getStatus(expected.modelId);
+  const deadline = Date.now() + waitSec * 1000;
+  let status = await deps.queue.getStatus(expected.modelId);
+  while (status && !('result' in status) && Date.now() < deadline && !reply.raw.destroyed) {
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(LONG_POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))),
+    );
+    status = await deps.queue.getStatus(expected.modelId);
+  }
   const notFound = () =>
     new AppError(
       'MODEL_NOT_FOUND',
@@ -116,6 +130,15 @@ export function topologyRefOf(
     environ: query.environ ?? defaults.environ,
     ...(role ? { role } : {}),
   };
+}
+
+/** `wait` belongs to a poll: without `model_id` there is nothing to wait for. */
+export function assertWaitPolls(modelId: string | undefined, wait: number | undefined) {
+  if (wait !== undefined && modelId === undefined) {
+    throw new AppError('BAD_REQUEST', 'wait: only a poll (with model_id) can wait', {
+      details: { field: 'wait', reason: 'needs model_id' },
+    });
+  }
 }
 
 /** `model_id` polls alone: a poll that also carries request parameters is ambiguous. */

@@ -2,7 +2,12 @@ import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-pr
 import type { GraphJobParams } from '../../jobs/params/graph-params.js';
 import { GRAPH_MODEL } from '../../models/graph/topology-graph-result.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
+import {
+  acceptModelRequest,
+  assertWaitPolls,
+  replyWithModelStatus,
+  requireSource,
+} from '../model-requests.js';
 import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
@@ -13,6 +18,7 @@ import {
   failedResultSchema,
   inProgressResponseSchema,
   modelIdSchema,
+  waitSchema,
 } from '../schemas/common-schemas.js';
 import {
   proposedPlanRequestBody,
@@ -24,8 +30,9 @@ const graphQuerySchema = topologyQuerySchema.extend({
   model_id: modelIdSchema
     .optional()
     .meta({ description: 'Poll the result of an earlier request instead of making one.' }),
+  wait: waitSchema,
 });
-const GRAPH_QUERY_NAMES = [...TOPOLOGY_QUERY_NAMES, 'model_id'] as const;
+const GRAPH_QUERY_NAMES = [...TOPOLOGY_QUERY_NAMES, 'model_id', 'wait'] as const;
 
 const responses = {
   200: completeResultSchema.or(failedResultSchema),
@@ -63,10 +70,11 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       if (modelId) {
         requireSource(deps, dsps);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology }, wait);
       }
       const { source, ref } = await knownTopology(deps, dsps, topology, query, request.log);
       const structure = await source.getStructure(ref);

@@ -9,6 +9,7 @@ import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
   assertPollAlone,
+  assertWaitPolls,
   replyWithModelStatus,
   requireSource,
   topologyRefOf,
@@ -22,6 +23,7 @@ import {
   failedResultSchema,
   inProgressResponseSchema,
   modelIdSchema,
+  waitSchema,
 } from '../schemas/common-schemas.js';
 import { SCALING_QUERY_NAMES, scalingQuerySchema } from '../schemas/scaling-schemas.js';
 
@@ -46,7 +48,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           'protobuf, or a Storm assignment and `storm rebalance` command); and the queueing-theory model on ' +
           "today's plan and on the recommended one at the same traffic.",
         params: dspsTopologyParams,
-        querystring: scalingQuerySchema.extend({ model_id: modelIdSchema.optional() }),
+        querystring: scalingQuerySchema.extend({ model_id: modelIdSchema.optional(), wait: waitSchema }),
         response: {
           200: z.union([completeResultSchema, failedResultSchema]),
           202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
@@ -58,11 +60,12 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       const source = requireSource(deps, dsps);
       if (modelId !== undefined) {
         assertPollAlone(query);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'scaling', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'scaling', dsps, topology }, wait);
       }
       const ref = topologyRefOf(deps, dsps, topology, query);
       await knownTopologiesOf(deps).assertKnown(source, ref, request.log);

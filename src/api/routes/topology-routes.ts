@@ -18,6 +18,7 @@ import {
   failedResultSchema,
   inProgressResponseSchema,
   modelIdSchema,
+  waitSchema,
 } from '../schemas/common-schemas.js';
 import { proposedPlanRequestBody, topologyQuerySchema } from '../schemas/topology-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
@@ -168,7 +169,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         tags: ['topology'],
         summary: 'Poll a topology model result by model_id',
         params: dspsTopologyParams,
-        querystring: z.object({ model_id: modelIdSchema }).strict(),
+        querystring: z.object({ model_id: modelIdSchema, wait: waitSchema }).strict(),
         response: {
           200: z.union([completeResultSchema, failedResultSchema]),
           202: inProgressResponseSchema,
@@ -181,12 +182,12 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     async (request, reply) => {
       const { dsps, topology } = request.params;
       requireSource(deps, dsps);
-      return replyWithModelStatus(deps, reply, {
-        modelId: request.query.model_id,
-        aspect: 'topology',
-        dsps,
-        topology,
-      });
+      return replyWithModelStatus(
+        deps,
+        reply,
+        { modelId: request.query.model_id, aspect: 'topology', dsps, topology },
+        request.query.wait,
+      );
     },
   );
 };

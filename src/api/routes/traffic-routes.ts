@@ -11,6 +11,7 @@ import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
   assertPollAlone,
+  assertWaitPolls,
   replyWithModelStatus,
   requireSource,
   topologyRefOf,
@@ -73,11 +74,12 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       requireSource(deps, dsps);
       if (modelId !== undefined) {
         assertPollAlone(query);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology }, wait);
       }
 
       const configured = registry.forEndpoint(`traffic.${dsps}`).map((m) => m.model.name);
@@ -142,12 +144,13 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       requireSource(deps, dsps);
       const statusPath = `/model/traffic/${dsps}/${topology}/backtest`;
       if (modelId !== undefined) {
         assertPollAlone(query);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology }, wait);
       }
       const models = registry.forEndpoint(`traffic.${dsps}`).map((m) => m.model.name);
       if (models.length === 0)

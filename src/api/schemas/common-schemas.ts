@@ -26,6 +26,25 @@ export const modelIdSchema = z
   )
   .meta({ description: 'Id returned when the request was accepted.' });
 
+/** Longest long-poll a `wait` may ask for, s. */
+export const MAX_WAIT_SEC = 30;
+
+/** `wait` of a poll: hold the answer up to this many seconds until the result is there. */
+export const waitSchema = z
+  .preprocess(
+    (value) => (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value.trim()) ? Number(value) : value),
+    z
+      .number({ error: 'wait must be a number of seconds' })
+      .min(0, 'wait must be at least 0')
+      .max(MAX_WAIT_SEC, `wait must be at most ${MAX_WAIT_SEC} seconds`),
+  )
+  .optional()
+  .meta({
+    description:
+      `With \`model_id\`: long-poll — answer as soon as the result is there, or after this many seconds ` +
+      `(at most ${MAX_WAIT_SEC}) with the 202 a poll gives.`,
+  });
+
 export const dspsTopologyParams = z.object({ dsps: dspsSchema, topology: nameSchema('topology name') });
 
 export const errorResponseSchema = z
