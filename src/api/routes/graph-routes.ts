@@ -12,7 +12,6 @@ import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
@@ -20,6 +19,7 @@ import {
   modelIdSchema,
   waitSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import {
   proposedPlanRequestBody,
   TOPOLOGY_QUERY_NAMES,
@@ -35,7 +35,7 @@ const graphQuerySchema = topologyQuerySchema.extend({
 const GRAPH_QUERY_NAMES = [...TOPOLOGY_QUERY_NAMES, 'model_id', 'wait'] as const;
 
 const responses = {
-  200: completeResultSchema.or(failedResultSchema),
+  200: completeResultSchemaOf('graph').or(failedResultSchema),
   202: acceptedResponseSchema.or(inProgressResponseSchema),
   400: errorResponseSchema,
   404: errorResponseSchema,

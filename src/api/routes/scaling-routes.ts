@@ -17,7 +17,6 @@ import {
 import { requestTraffic } from '../request-traffic.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
@@ -25,6 +24,7 @@ import {
   modelIdSchema,
   waitSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import { SCALING_QUERY_NAMES, scalingQuerySchema } from '../schemas/scaling-schemas.js';
 
 const badQuery = (field: string, message: string) =>
@@ -50,7 +50,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         params: dspsTopologyParams,
         querystring: scalingQuerySchema.extend({ model_id: modelIdSchema.optional(), wait: waitSchema }),
         response: {
-          200: z.union([completeResultSchema, failedResultSchema]),
+          200: z.union([completeResultSchemaOf('scaling'), failedResultSchema]),
           202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
           400: errorResponseSchema,
           404: errorResponseSchema,

@@ -11,7 +11,6 @@ import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsSchema,
   dspsTopologyParams,
   errorResponseSchema,
@@ -20,6 +19,7 @@ import {
   modelIdSchema,
   waitSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import { proposedPlanRequestBody, topologyQuerySchema } from '../schemas/topology-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
@@ -171,7 +171,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         params: dspsTopologyParams,
         querystring: z.object({ model_id: modelIdSchema, wait: waitSchema }).strict(),
         response: {
-          200: z.union([completeResultSchema, failedResultSchema]),
+          200: z.union([completeResultSchemaOf('topology'), failedResultSchema]),
           202: inProgressResponseSchema,
           400: errorResponseSchema,
           404: errorResponseSchema,

@@ -18,13 +18,13 @@ import {
 } from '../model-requests.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
   inProgressResponseSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import { trafficBacktestQuerySchema, trafficQuerySchema } from '../schemas/traffic-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
@@ -32,7 +32,7 @@ const DEFAULT_DURATION = 60;
 
 /** Answers of a route that accepts a request, or (with `model_id`) reports on it. */
 const submitOrPollResponses = {
-  200: z.union([completeResultSchema, failedResultSchema]),
+  200: z.union([completeResultSchemaOf('traffic'), failedResultSchema]),
   202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
   400: errorResponseSchema,
   404: errorResponseSchema,

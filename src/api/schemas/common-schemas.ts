@@ -90,41 +90,6 @@ export const failedResultSchema = z
   })
   .meta({ id: 'FailedResult' });
 
-export const completeResultSchema = z
-  .looseObject({
-    model_id: z.string(),
-    status: z.literal('complete'),
-    aspect: z.enum(ASPECTS),
-    dsps: dspsSchema,
-    topology_id: z.string(),
-    cluster: z.string(),
-    environ: z.string(),
-    role: z.string().optional(),
-    request: z.record(z.string(), z.unknown()).meta({ description: 'The normalised request parameters.' }),
-    created_at: z.string(),
-    completed_at: z.string(),
-    prediction_duration: z.number().optional().meta({ description: 'Minutes predicted (traffic).' }),
-    metrics: z
-      .object({ source: z.string(), window_start: z.string(), window_end: z.string() })
-      .optional()
-      .meta({ description: 'Where the metrics came from and the history window read.' }),
-    model_results: z.array(
-      z.object({
-        model_name: z.string(),
-        calculation_time: z.number().meta({ description: 'Seconds the model took.' }),
-        results: z.record(z.string(), z.unknown()).meta({
-          description:
-            'Model output. `summary`: `arrival_rate` (whole topology), `components` ({spout: {stream: …}}), ' +
-            '`instances` ({instance: {stream: …}}), each {units: tuples/s, mean, median, min, max, quantiles, samples}; ' +
-            '`history` (requested_minutes, used_minutes, from, to, complete). `forecast`: the same keys, each ' +
-            '{units, method, summary (of the median path), series (timestamps, mean, median, lower/upper 80/95), ' +
-            'selection (candidates with their out-of-sample MAE, chosen, members)}.',
-        }),
-      }),
-    ),
-  })
-  .meta({ id: 'CompleteResult' });
-
 /** A plain decimal number as a query string writes it: `150`, `0.7`, `-2`, `1e3` — not `0x10`, `''` or `Infinity`. */
 export const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { stormAssignmentJsonSchema } from '../../dsps/storm/storm-assignment.js';
 import { FORECAST_PEAKS } from '../../jobs/params/topology-params.js';
@@ -123,6 +124,15 @@ export const packingPlanJsonSchema = z
       'form (container_plans[].instances, instance_resources, required_resources) is accepted too.',
   });
 
+/** `examples/plans/<file>` as JSON, or undefined in an install without it. */
+function examplePlan(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(new URL(`../../../examples/plans/${file}`, import.meta.url), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * OpenAPI request body of the proposed-plan route: protobuf bytes under both content types, the JSON form
  * under `application/json`. Added by the route's `swaggerTransform`, not as `schema.body`, so the binary
@@ -152,6 +162,24 @@ export function proposedPlanRequestBody(): Record<string, unknown> {
             { title: 'Heron PackingPlan', ...heronJson },
             { title: 'Storm assignment', ...stormAssignmentJsonSchema() },
           ],
+          // @fastify/swagger moves these to the media type's `examples` (Swagger UI's prefill)
+          'x-examples': Object.fromEntries(
+            [
+              [
+                'heron',
+                'Heron WordCountTopology: a PackingPlan (examples/plans/word-count.json)',
+                'word-count.json',
+              ],
+              [
+                'storm',
+                'Storm storm-word-count: an assignment (examples/plans/storm-word-count.json)',
+                'storm-word-count.json',
+              ],
+            ].flatMap(([name, summary, file]) => {
+              const value = examplePlan(file as string);
+              return value === undefined ? [] : [[name, { summary, value }]];
+            }),
+          ),
         },
       },
     },
