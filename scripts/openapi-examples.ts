@@ -19,16 +19,11 @@ const STORM = 'storm/storm-word-count';
 
 /** Asks every operation on a running augur at `baseUrl` and returns its answers, made stable. */
 export async function collectOperationExamples(baseUrl: string): Promise<OperationExamples> {
+  // Each request's id becomes `<aspect>-Example<n>` by the request's place in this list (whatever the
+  // minute it was made in); any other id, one fixed placeholder.
   const ids = new Map<string, string>();
-  const stableId = (id: string) => {
-    let stable = ids.get(id);
-    if (!stable) {
-      const aspect = id.slice(0, id.indexOf('-'));
-      stable = `${aspect}-${`Example${ids.size}`.padEnd(22, '0')}`;
-      ids.set(id, stable);
-    }
-    return stable;
-  };
+  const exampleId = (aspect: string, n: number | string) => `${aspect}-${`Example${n}`.padEnd(22, '0')}`;
+  const stableId = (id: string) => ids.get(id) ?? exampleId(id.slice(0, id.indexOf('-')), 'X');
   const stable = (value: Json, key?: string): Json => {
     if (typeof value === 'string') {
       if (key && TIME_FIELDS.has(key)) return FIXED_TIME;
@@ -75,6 +70,8 @@ export async function collectOperationExamples(baseUrl: string): Promise<Operati
     const accepted = await call(method, path, body);
     if (accepted.status !== 202)
       throw new Error(`${path}: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+    const realId: string = accepted.body.model_id;
+    ids.set(realId, exampleId(realId.slice(0, realId.indexOf('-')), ids.size + 1));
     put(operation, 202, accepted.body);
     const result = await complete(accepted.body.status_url);
     if (!examples[poll]?.['200']) put(poll, 200, result);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { MODEL_ID_PATTERN } from '../../jobs/model-id.js';
-import { ASPECTS } from '../../models/aspect.js';
 import { DSPS_NAMES } from '../../topology/topology-ref.js';
 
 /** Heron and Storm topology, cluster, environ and role names: letters, digits, `.`, `_`, `-`. */
