@@ -6,6 +6,7 @@ import type { Aspect } from '../models/aspect.js';
 import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { knownTopologiesOf } from './known-topologies.js';
+import { resultCallbacksOf } from './result-callbacks.js';
 
 /** Seconds a client should wait before polling a pending result again. */
 const RETRY_AFTER_SEC = 1;
@@ -32,8 +33,15 @@ export async function acceptModelRequest<A extends Aspect>(
     jobOnly?: Partial<JobParamsOf[A]>;
     models: string[];
     statusPath: string;
+    /** Where to POST the result when the job is done (not part of the id). */
+    callbackUrl?: string;
   },
 ) {
+  if (request.callbackUrl !== undefined && !deps.config.callbacks.secret) {
+    throw new AppError('BAD_REQUEST', 'callback_url: callbacks are off (no callbacks.secret is configured)', {
+      details: { field: 'callback_url', reason: 'callbacks are not configured' },
+    });
+  }
   await knownTopologiesOf(deps).assertKnown(requireSource(deps, request.ref.dsps), request.ref, reply.log);
   const now = (deps.now ?? Date.now)();
   const requestedAtSec = wholeMinuteSec(now);
@@ -54,6 +62,8 @@ export async function acceptModelRequest<A extends Aspect>(
     createdAt: new Date(now).toISOString(),
   };
   await deps.queue.enqueue(job as ModelJobData);
+  if (request.callbackUrl !== undefined)
+    resultCallbacksOf(deps).deliverWhenDone(modelId, request.callbackUrl, reply.log);
   const statusUrl = `${request.statusPath}?model_id=${modelId}`;
   return reply
     .code(202)

@@ -83,6 +83,7 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
         ...planJobParams(deps, dsps, query, structure, undefined, GRAPH_QUERY_NAMES),
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'graph',
         ref,
         params,
@@ -121,6 +122,7 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
         ...planJobParams(deps, dsps, request.query, structure, plan),
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'graph',
         ref,
         params,

@@ -99,6 +99,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         ...(query.backlog ? { backlog_tuples: query.backlog } : {}),
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'scaling',
         ref,
         params,

@@ -92,7 +92,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         kind: 'topology',
         ...planJobParams(deps, dsps, request.query, structure, undefined),
       };
-      return acceptTopologyRequest(reply, ref, params, models);
+      return acceptTopologyRequest(reply, ref, params, models, undefined, request.query.callback_url);
     },
   );
 
@@ -136,7 +136,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         kind: 'topology',
         ...planJobParams(deps, dsps, request.query, structure, plan),
       };
-      return acceptTopologyRequest(reply, ref, params, models, plan);
+      return acceptTopologyRequest(reply, ref, params, models, plan, request.query.callback_url);
     },
   );
 
@@ -150,6 +150,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     params: TopologyJobParams,
     models: string[],
     plan?: PackingPlan,
+    callbackUrl?: string,
   ) {
     // A proposed plan is in the id through its canonical hash (in params); the plan itself only travels.
     return acceptModelRequest(deps, reply, {
@@ -159,6 +160,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       ...(plan ? { jobOnly: { plan } } : {}),
       models,
       statusPath: `/model/topology/${ref.dsps}/${ref.topology}`,
+      callbackUrl,
     });
   }
 

@@ -117,6 +117,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         source_hours: query.source_hours ?? config.traffic.defaultSourceHours,
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'traffic',
         ref,
         params,
@@ -171,6 +172,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         source_hours: sourceHours,
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'traffic',
         ref: topologyRefOf(deps, dsps, topology, query),
         params,

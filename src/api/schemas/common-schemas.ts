@@ -25,6 +25,21 @@ export const modelIdSchema = z
   )
   .meta({ description: 'Id returned when the request was accepted.' });
 
+/** `callback_url` of a model request: where to POST the result when the job is done. */
+export const callbackUrlSchema = z
+  .url({
+    protocol: /^https?$/,
+    error: 'callback_url must be an absolute http or https URL',
+  })
+  .max(2048, 'callback_url must be at most 2048 characters')
+  .optional()
+  .meta({
+    description:
+      'POST the result document (complete or failed) to this URL when the job is done, signed with the ' +
+      'configured `callbacks.secret`: `x-augur-signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; ' +
+      'retried with backoff until a 2xx. Not part of the model id. Refused while no secret is configured.',
+  });
+
 /** Longest long-poll a `wait` may ask for, s. */
 export const MAX_WAIT_SEC = 30;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stormAssignmentJsonSchema } from '../../dsps/storm/storm-assignment.js';
 import { FORECAST_PEAKS } from '../../jobs/params/topology-params.js';
 import { DURATION_UNITS } from '../../jobs/params/traffic-params.js';
-import { nameSchema, queryNumber } from './common-schemas.js';
+import { callbackUrlSchema, nameSchema, queryNumber } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -19,6 +19,7 @@ export const TOPOLOGY_QUERY_NAMES = [
   'units',
   'peak',
   'source_hours',
+  'callback_url',
 ] as const;
 
 /** The parameters that only go with `traffic=forecast`. */
@@ -32,6 +33,7 @@ export const FORECAST_QUERY_NAMES = ['duration', 'units', 'peak', 'source_hours'
  */
 export const topologyQuerySchema = z
   .object({
+    callback_url: callbackUrlSchema,
     cluster: nameSchema('cluster').optional(),
     environ: nameSchema('environ').optional(),
     role: nameSchema('role').optional(),
