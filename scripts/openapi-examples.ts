@@ -27,7 +27,7 @@ export async function collectOperationExamples(baseUrl: string): Promise<Operati
   const stable = (value: Json, key?: string): Json => {
     if (typeof value === 'string') {
       if (key && TIME_FIELDS.has(key)) return FIXED_TIME;
-      return value.replace(/\b(traffic|topology|scaling|graph)-[A-Za-z0-9_-]{22}\b/g, stableId);
+      return value.replace(/(?<![\w-])(?:traffic|topology|scaling|graph)-[\w-]{22}(?![\w-])/g, stableId);
     }
     if (typeof value === 'number') {
       if (key === 'calculation_time') return 0.01;
