@@ -17,6 +17,7 @@ COPY package.json ./
 COPY config ./config
 COPY proto ./proto
 COPY examples ./examples
+COPY openapi ./openapi
 USER node
 EXPOSE 3000
 ENTRYPOINT ["node", "dist/cli.js"]

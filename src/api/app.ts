@@ -9,6 +9,7 @@ import openapi from './plugins/external/swagger.js';
 import httpMetrics from './plugins/http-metrics.js';
 import requestLimits from './plugins/request-limits.js';
 import { requestIdOf } from './request-id.js';
+import { resultCallbacksOf } from './result-callbacks.js';
 import { graphRoutes } from './routes/graph-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { recorderRoutes } from './routes/recorder-routes.js';
@@ -68,5 +69,6 @@ export async function buildApp(
   await app.register(scalingHistoryRoutes, deps);
   await app.register(recorderRoutes, deps);
   await app.register(uiRoutes, deps);
+  app.addHook('onClose', async () => resultCallbacksOf(deps).close());
   return app;
 }

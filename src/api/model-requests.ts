@@ -6,6 +6,7 @@ import type { Aspect } from '../models/aspect.js';
 import type { Dsps, TopologyRef } from '../topology/topology-ref.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { knownTopologiesOf } from './known-topologies.js';
+import { resultCallbacksOf } from './result-callbacks.js';
 
 /** Seconds a client should wait before polling a pending result again. */
 const RETRY_AFTER_SEC = 1;
@@ -32,8 +33,15 @@ export async function acceptModelRequest<A extends Aspect>(
     jobOnly?: Partial<JobParamsOf[A]>;
     models: string[];
     statusPath: string;
+    /** Where to POST the result when the job is done (not part of the id). */
+    callbackUrl?: string;
   },
 ) {
+  if (request.callbackUrl !== undefined && !deps.config.callbacks.secret) {
+    throw new AppError('BAD_REQUEST', 'callback_url: callbacks are off (no callbacks.secret is configured)', {
+      details: { field: 'callback_url', reason: 'callbacks are not configured' },
+    });
+  }
   await knownTopologiesOf(deps).assertKnown(requireSource(deps, request.ref.dsps), request.ref, reply.log);
   const now = (deps.now ?? Date.now)();
   const requestedAtSec = wholeMinuteSec(now);
@@ -54,6 +62,8 @@ export async function acceptModelRequest<A extends Aspect>(
     createdAt: new Date(now).toISOString(),
   };
   await deps.queue.enqueue(job as ModelJobData);
+  if (request.callbackUrl !== undefined)
+    resultCallbacksOf(deps).deliverWhenDone(modelId, request.callbackUrl, reply.log);
   const statusUrl = `${request.statusPath}?model_id=${modelId}`;
   return reply
     .code(202)
@@ -62,13 +72,27 @@ export async function acceptModelRequest<A extends Aspect>(
     .send({ model_id: modelId, status: 'pending' as const, status_url: statusUrl });
 }
 
-/** Answers a poll: 202 while queued or running, 200 with the stored document, 404 when unknown here. */
+/** How often a long-poll looks for the result, ms. */
+const LONG_POLL_INTERVAL_MS = 100;
+
+/**
+ * Answers a poll: 202 while queued or running, 200 with the stored document, 404 when unknown here. With
+ * `waitSec`, a long-poll: the answer waits until the job is done (or `waitSec` passed, or the client left).
+ */
 export async function replyWithModelStatus(
   deps: AppDependencies,
   reply: FastifyReply,
   expected: { modelId: string; aspect: Aspect; dsps: Dsps; topology: string },
+  waitSec = 0,
 ) {
-  const status = await deps.queue.getStatus(expected.modelId);
+  const deadline = Date.now() + waitSec * 1000;
+  let status = await deps.queue.getStatus(expected.modelId);
+  while (status && !('result' in status) && Date.now() < deadline && !reply.raw.destroyed) {
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(LONG_POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))),
+    );
+    status = await deps.queue.getStatus(expected.modelId);
+  }
   const notFound = () =>
     new AppError(
       'MODEL_NOT_FOUND',
@@ -116,6 +140,15 @@ export function topologyRefOf(
     environ: query.environ ?? defaults.environ,
     ...(role ? { role } : {}),
   };
+}
+
+/** `wait` belongs to a poll: without `model_id` there is nothing to wait for. */
+export function assertWaitPolls(modelId: string | undefined, wait: number | undefined) {
+  if (wait !== undefined && modelId === undefined) {
+    throw new AppError('BAD_REQUEST', 'wait: only a poll (with model_id) can wait', {
+      details: { field: 'wait', reason: 'needs model_id' },
+    });
+  }
 }
 
 /** `model_id` polls alone: a poll that also carries request parameters is ambiguous. */

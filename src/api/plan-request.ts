@@ -48,7 +48,26 @@ export function proposedPlanOf(
       details: { field: 'body', reason: 'missing' },
     });
   }
-  return adapter.decodeProposedPlan(body, contentType, structure);
+  return adapter.decodeProposedPlan(unwrapSchedulerPlan(dsps, body), contentType, structure);
+}
+
+/**
+ * The plan inside a scaling result's `plan` (`{dsps, packing_plan, …}` or `{dsps, assignment, …}`), so that
+ * it posts as it is; any other body unchanged.
+ * @throws AppError `BAD_REQUEST` when it is another DSPS's plan
+ */
+function unwrapSchedulerPlan(dsps: Dsps, body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Buffer.isBuffer(body) || body instanceof Uint8Array)
+    return body;
+  const envelope = body as Record<string, unknown>;
+  if (typeof envelope.dsps !== 'string') return body;
+  if (envelope.dsps !== dsps) {
+    throw new AppError('BAD_REQUEST', `body.dsps: a ${envelope.dsps} plan cannot be posted for ${dsps}`, {
+      details: { field: 'body.dsps', reason: 'another stream-processing system' },
+    });
+  }
+  const inner = dsps === 'heron' ? envelope.packing_plan : envelope.assignment;
+  return inner ?? body;
 }
 
 /**

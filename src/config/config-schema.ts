@@ -288,6 +288,25 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** `callback_url` of a model request: the result POSTed there when the job is done (README "The contract"). */
+    callbacks: z
+      .object({
+        /**
+         * HMAC-SHA256 key the callbacks are signed with (`x-augur-signature`); while unset, a request with
+         * `callback_url` is refused. @defaultValue unset
+         */
+        secret: z.string().min(16, 'callbacks.secret must be at least 16 characters').optional(),
+        /** Tries per callback, the first included. @defaultValue 5 */
+        attempts: z.number().int().min(1).max(20).default(5),
+        /** First retry delay, ms (doubles each retry). @defaultValue 1000 */
+        backoffMs: z.number().int().min(0).default(1000),
+        /** Time a receiver has to answer one try, ms. @defaultValue 10000 */
+        timeoutMs: z.number().int().min(100).default(10_000),
+        /** Longest the API waits for a job before giving up its callback, ms. @defaultValue 900000 (15 min) */
+        maxWaitMs: z.number().int().min(1000).default(900_000),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

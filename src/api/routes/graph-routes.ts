@@ -2,18 +2,24 @@ import { type FastifyPluginAsyncZod, jsonSchemaTransform } from 'fastify-type-pr
 import type { GraphJobParams } from '../../jobs/params/graph-params.js';
 import { GRAPH_MODEL } from '../../models/graph/topology-graph-result.js';
 import type { AppDependencies } from '../app-dependencies.js';
-import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
+import {
+  acceptModelRequest,
+  assertWaitPolls,
+  replyWithModelStatus,
+  requireSource,
+} from '../model-requests.js';
 import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
   inProgressResponseSchema,
   modelIdSchema,
+  waitSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import {
   proposedPlanRequestBody,
   TOPOLOGY_QUERY_NAMES,
@@ -24,11 +30,12 @@ const graphQuerySchema = topologyQuerySchema.extend({
   model_id: modelIdSchema
     .optional()
     .meta({ description: 'Poll the result of an earlier request instead of making one.' }),
+  wait: waitSchema,
 });
-const GRAPH_QUERY_NAMES = [...TOPOLOGY_QUERY_NAMES, 'model_id'] as const;
+const GRAPH_QUERY_NAMES = [...TOPOLOGY_QUERY_NAMES, 'model_id', 'wait'] as const;
 
 const responses = {
-  200: completeResultSchema.or(failedResultSchema),
+  200: completeResultSchemaOf('graph').or(failedResultSchema),
   202: acceptedResponseSchema.or(inProgressResponseSchema),
   400: errorResponseSchema,
   404: errorResponseSchema,
@@ -63,10 +70,11 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       if (modelId) {
         requireSource(deps, dsps);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'graph', dsps, topology }, wait);
       }
       const { source, ref } = await knownTopology(deps, dsps, topology, query, request.log);
       const structure = await source.getStructure(ref);
@@ -75,6 +83,7 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
         ...planJobParams(deps, dsps, query, structure, undefined, GRAPH_QUERY_NAMES),
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'graph',
         ref,
         params,
@@ -113,6 +122,7 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
         ...planJobParams(deps, dsps, request.query, structure, plan),
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'graph',
         ref,
         params,

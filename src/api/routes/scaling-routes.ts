@@ -9,6 +9,7 @@ import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
   assertPollAlone,
+  assertWaitPolls,
   replyWithModelStatus,
   requireSource,
   topologyRefOf,
@@ -16,13 +17,14 @@ import {
 import { requestTraffic } from '../request-traffic.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
   inProgressResponseSchema,
   modelIdSchema,
+  waitSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import { SCALING_QUERY_NAMES, scalingQuerySchema } from '../schemas/scaling-schemas.js';
 
 const badQuery = (field: string, message: string) =>
@@ -46,9 +48,9 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           'protobuf, or a Storm assignment and `storm rebalance` command); and the queueing-theory model on ' +
           "today's plan and on the recommended one at the same traffic.",
         params: dspsTopologyParams,
-        querystring: scalingQuerySchema.extend({ model_id: modelIdSchema.optional() }),
+        querystring: scalingQuerySchema.extend({ model_id: modelIdSchema.optional(), wait: waitSchema }),
         response: {
-          200: z.union([completeResultSchema, failedResultSchema]),
+          200: z.union([completeResultSchemaOf('scaling'), failedResultSchema]),
           202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
           400: errorResponseSchema,
           404: errorResponseSchema,
@@ -58,11 +60,12 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       const source = requireSource(deps, dsps);
       if (modelId !== undefined) {
         assertPollAlone(query);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'scaling', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'scaling', dsps, topology }, wait);
       }
       const ref = topologyRefOf(deps, dsps, topology, query);
       await knownTopologiesOf(deps).assertKnown(source, ref, request.log);
@@ -96,6 +99,7 @@ export const scalingRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         ...(query.backlog ? { backlog_tuples: query.backlog } : {}),
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'scaling',
         ref,
         params,

@@ -11,14 +11,15 @@ import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
   inProgressResponseSchema,
   modelIdSchema,
+  waitSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import { proposedPlanRequestBody, topologyQuerySchema } from '../schemas/topology-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
@@ -91,7 +92,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         kind: 'topology',
         ...planJobParams(deps, dsps, request.query, structure, undefined),
       };
-      return acceptTopologyRequest(reply, ref, params, models);
+      return acceptTopologyRequest(reply, ref, params, models, undefined, request.query.callback_url);
     },
   );
 
@@ -135,7 +136,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         kind: 'topology',
         ...planJobParams(deps, dsps, request.query, structure, plan),
       };
-      return acceptTopologyRequest(reply, ref, params, models, plan);
+      return acceptTopologyRequest(reply, ref, params, models, plan, request.query.callback_url);
     },
   );
 
@@ -149,6 +150,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     params: TopologyJobParams,
     models: string[],
     plan?: PackingPlan,
+    callbackUrl?: string,
   ) {
     // A proposed plan is in the id through its canonical hash (in params); the plan itself only travels.
     return acceptModelRequest(deps, reply, {
@@ -158,6 +160,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       ...(plan ? { jobOnly: { plan } } : {}),
       models,
       statusPath: `/model/topology/${ref.dsps}/${ref.topology}`,
+      callbackUrl,
     });
   }
 
@@ -168,9 +171,9 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
         tags: ['topology'],
         summary: 'Poll a topology model result by model_id',
         params: dspsTopologyParams,
-        querystring: z.object({ model_id: modelIdSchema }).strict(),
+        querystring: z.object({ model_id: modelIdSchema, wait: waitSchema }).strict(),
         response: {
-          200: z.union([completeResultSchema, failedResultSchema]),
+          200: z.union([completeResultSchemaOf('topology'), failedResultSchema]),
           202: inProgressResponseSchema,
           400: errorResponseSchema,
           404: errorResponseSchema,
@@ -181,12 +184,12 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     async (request, reply) => {
       const { dsps, topology } = request.params;
       requireSource(deps, dsps);
-      return replyWithModelStatus(deps, reply, {
-        modelId: request.query.model_id,
-        aspect: 'topology',
-        dsps,
-        topology,
-      });
+      return replyWithModelStatus(
+        deps,
+        reply,
+        { modelId: request.query.model_id, aspect: 'topology', dsps, topology },
+        request.query.wait,
+      );
     },
   );
 };

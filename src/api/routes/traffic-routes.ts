@@ -11,19 +11,20 @@ import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
   assertPollAlone,
+  assertWaitPolls,
   replyWithModelStatus,
   requireSource,
   topologyRefOf,
 } from '../model-requests.js';
 import {
   acceptedResponseSchema,
-  completeResultSchema,
   dspsSchema,
   dspsTopologyParams,
   errorResponseSchema,
   failedResultSchema,
   inProgressResponseSchema,
 } from '../schemas/common-schemas.js';
+import { completeResultSchemaOf } from '../schemas/result-schemas.js';
 import { trafficBacktestQuerySchema, trafficQuerySchema } from '../schemas/traffic-schemas.js';
 import { modelInfoOf, modelInfoResponseSchema } from './model-info.js';
 
@@ -31,7 +32,7 @@ const DEFAULT_DURATION = 60;
 
 /** Answers of a route that accepts a request, or (with `model_id`) reports on it. */
 const submitOrPollResponses = {
-  200: z.union([completeResultSchema, failedResultSchema]),
+  200: z.union([completeResultSchemaOf('traffic'), failedResultSchema]),
   202: z.union([acceptedResponseSchema, inProgressResponseSchema]),
   400: errorResponseSchema,
   404: errorResponseSchema,
@@ -73,11 +74,12 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       requireSource(deps, dsps);
       if (modelId !== undefined) {
         assertPollAlone(query);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology }, wait);
       }
 
       const configured = registry.forEndpoint(`traffic.${dsps}`).map((m) => m.model.name);
@@ -115,6 +117,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         source_hours: query.source_hours ?? config.traffic.defaultSourceHours,
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'traffic',
         ref,
         params,
@@ -142,12 +145,13 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     },
     async (request, reply) => {
       const { dsps, topology } = request.params;
-      const { model_id: modelId, ...query } = request.query;
+      const { model_id: modelId, wait, ...query } = request.query;
+      assertWaitPolls(modelId, wait);
       requireSource(deps, dsps);
       const statusPath = `/model/traffic/${dsps}/${topology}/backtest`;
       if (modelId !== undefined) {
         assertPollAlone(query);
-        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology });
+        return replyWithModelStatus(deps, reply, { modelId, aspect: 'traffic', dsps, topology }, wait);
       }
       const models = registry.forEndpoint(`traffic.${dsps}`).map((m) => m.model.name);
       if (models.length === 0)
@@ -168,6 +172,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         source_hours: sourceHours,
       };
       return acceptModelRequest(deps, reply, {
+        callbackUrl: request.query.callback_url,
         aspect: 'traffic',
         ref: topologyRefOf(deps, dsps, topology, query),
         params,

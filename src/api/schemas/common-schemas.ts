@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { MODEL_ID_PATTERN } from '../../jobs/model-id.js';
-import { ASPECTS } from '../../models/aspect.js';
 import { DSPS_NAMES } from '../../topology/topology-ref.js';
 
 /** Heron and Storm topology, cluster, environ and role names: letters, digits, `.`, `_`, `-`. */
@@ -25,6 +24,40 @@ export const modelIdSchema = z
     'model_id must look like "traffic-", "topology-" or "scaling-" followed by 22 URL-safe characters',
   )
   .meta({ description: 'Id returned when the request was accepted.' });
+
+/** `callback_url` of a model request: where to POST the result when the job is done. */
+export const callbackUrlSchema = z
+  .url({
+    protocol: /^https?$/,
+    error: 'callback_url must be an absolute http or https URL',
+  })
+  .max(2048, 'callback_url must be at most 2048 characters')
+  .optional()
+  .meta({
+    description:
+      'POST the result document (complete or failed) to this URL when the job is done, signed with the ' +
+      'configured `callbacks.secret`: `x-augur-signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; ' +
+      'retried with backoff until a 2xx. Not part of the model id. Refused while no secret is configured.',
+  });
+
+/** Longest long-poll a `wait` may ask for, s. */
+export const MAX_WAIT_SEC = 30;
+
+/** `wait` of a poll: hold the answer up to this many seconds until the result is there. */
+export const waitSchema = z
+  .preprocess(
+    (value) => (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value.trim()) ? Number(value) : value),
+    z
+      .number({ error: 'wait must be a number of seconds' })
+      .min(0, 'wait must be at least 0')
+      .max(MAX_WAIT_SEC, `wait must be at most ${MAX_WAIT_SEC} seconds`),
+  )
+  .optional()
+  .meta({
+    description:
+      `With \`model_id\`: long-poll — answer as soon as the result is there, or after this many seconds ` +
+      `(at most ${MAX_WAIT_SEC}) with the 202 a poll gives.`,
+  });
 
 export const dspsTopologyParams = z.object({ dsps: dspsSchema, topology: nameSchema('topology name') });
 
@@ -70,41 +103,6 @@ export const failedResultSchema = z
     }),
   })
   .meta({ id: 'FailedResult' });
-
-export const completeResultSchema = z
-  .looseObject({
-    model_id: z.string(),
-    status: z.literal('complete'),
-    aspect: z.enum(ASPECTS),
-    dsps: dspsSchema,
-    topology_id: z.string(),
-    cluster: z.string(),
-    environ: z.string(),
-    role: z.string().optional(),
-    request: z.record(z.string(), z.unknown()).meta({ description: 'The normalised request parameters.' }),
-    created_at: z.string(),
-    completed_at: z.string(),
-    prediction_duration: z.number().optional().meta({ description: 'Minutes predicted (traffic).' }),
-    metrics: z
-      .object({ source: z.string(), window_start: z.string(), window_end: z.string() })
-      .optional()
-      .meta({ description: 'Where the metrics came from and the history window read.' }),
-    model_results: z.array(
-      z.object({
-        model_name: z.string(),
-        calculation_time: z.number().meta({ description: 'Seconds the model took.' }),
-        results: z.record(z.string(), z.unknown()).meta({
-          description:
-            'Model output. `summary`: `arrival_rate` (whole topology), `components` ({spout: {stream: …}}), ' +
-            '`instances` ({instance: {stream: …}}), each {units: tuples/s, mean, median, min, max, quantiles, samples}; ' +
-            '`history` (requested_minutes, used_minutes, from, to, complete). `forecast`: the same keys, each ' +
-            '{units, method, summary (of the median path), series (timestamps, mean, median, lower/upper 80/95), ' +
-            'selection (candidates with their out-of-sample MAE, chosen, members)}.',
-        }),
-      }),
-    ),
-  })
-  .meta({ id: 'CompleteResult' });
 
 /** A plain decimal number as a query string writes it: `150`, `0.7`, `-2`, `1e3` — not `0x10`, `''` or `Infinity`. */
 export const DECIMAL_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { stormAssignmentJsonSchema } from '../../dsps/storm/storm-assignment.js';
 import { FORECAST_PEAKS } from '../../jobs/params/topology-params.js';
 import { DURATION_UNITS } from '../../jobs/params/traffic-params.js';
-import { nameSchema, queryNumber } from './common-schemas.js';
+import { callbackUrlSchema, nameSchema, queryNumber } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -18,6 +19,7 @@ export const TOPOLOGY_QUERY_NAMES = [
   'units',
   'peak',
   'source_hours',
+  'callback_url',
 ] as const;
 
 /** The parameters that only go with `traffic=forecast`. */
@@ -31,6 +33,7 @@ export const FORECAST_QUERY_NAMES = ['duration', 'units', 'peak', 'source_hours'
  */
 export const topologyQuerySchema = z
   .object({
+    callback_url: callbackUrlSchema,
     cluster: nameSchema('cluster').optional(),
     environ: nameSchema('environ').optional(),
     role: nameSchema('role').optional(),
@@ -123,6 +126,15 @@ export const packingPlanJsonSchema = z
       'form (container_plans[].instances, instance_resources, required_resources) is accepted too.',
   });
 
+/** `examples/plans/<file>` as JSON, or undefined in an install without it. */
+function examplePlan(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(new URL(`../../../examples/plans/${file}`, import.meta.url), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * OpenAPI request body of the proposed-plan route: protobuf bytes under both content types, the JSON form
  * under `application/json`. Added by the route's `swaggerTransform`, not as `schema.body`, so the binary
@@ -152,6 +164,24 @@ export function proposedPlanRequestBody(): Record<string, unknown> {
             { title: 'Heron PackingPlan', ...heronJson },
             { title: 'Storm assignment', ...stormAssignmentJsonSchema() },
           ],
+          // @fastify/swagger moves these to the media type's `examples` (Swagger UI's prefill)
+          'x-examples': Object.fromEntries(
+            [
+              [
+                'heron',
+                'Heron WordCountTopology: a PackingPlan (examples/plans/word-count.json)',
+                'word-count.json',
+              ],
+              [
+                'storm',
+                'Storm storm-word-count: an assignment (examples/plans/storm-word-count.json)',
+                'storm-word-count.json',
+              ],
+            ].flatMap(([name, summary, file]) => {
+              const value = examplePlan(file as string);
+              return value === undefined ? [] : [[name, { summary, value }]];
+            }),
+          ),
         },
       },
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config-schema.js';
 import { DURATION_UNITS } from '../../jobs/params/traffic-params.js';
-import { modelIdSchema, nameSchema, queryNumber } from './common-schemas.js';
+import { callbackUrlSchema, modelIdSchema, nameSchema, queryNumber, waitSchema } from './common-schemas.js';
 
 const repeatable = (item: z.ZodString) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -15,6 +15,8 @@ export function trafficQuerySchema(config: Config) {
   return z
     .object({
       model_id: modelIdSchema.optional(),
+      wait: waitSchema,
+      callback_url: callbackUrlSchema,
       duration: queryNumber('duration', (n) => n.positive('duration must be greater than 0'))
         .optional()
         .meta({ description: 'How far ahead to predict, in `units` (default 60).' }),
@@ -53,6 +55,8 @@ export function trafficBacktestQuerySchema(config: Config) {
   return z
     .object({
       model_id: base.model_id,
+      wait: base.wait,
+      callback_url: base.callback_url,
       horizon: queryNumber('horizon', (n) => n.positive('horizon must be greater than 0'))
         .optional()
         .meta({ description: 'How far ahead each backtest forecast is scored, in `units` (default 60).' }),

@@ -1,8 +1,21 @@
+import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { type OperationExamples, refineOpenApi } from '../../openapi-contract.js';
+
+/** Example answers from a real run on the shipped examples, written by `npm run openapi:write`. */
+const EXAMPLES_FILE = new URL('../../../../openapi/examples.json', import.meta.url);
+
+function operationExamples(): OperationExamples {
+  try {
+    return JSON.parse(readFileSync(EXAMPLES_FILE, 'utf8')) as OperationExamples;
+  } catch {
+    return {}; // an install without openapi/ serves the document without examples
+  }
+}
 
 export const OPENAPI_INFO = {
   title: 'augur',
@@ -58,7 +71,8 @@ async function openapi(app: FastifyInstance, options: OpenapiOptions) {
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (documentObject) =>
+      refineOpenApi(jsonSchemaTransformObject(documentObject), operationExamples()),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
