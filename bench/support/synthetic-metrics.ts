@@ -29,7 +29,9 @@ export function syntheticMetrics(
       startSec + b * BUCKET_SEC,
       value,
     ]);
-    (series[name] ??= {})[instance] = points;
+    const byInstance = series[name] ?? {};
+    byInstance[instance] = points;
+    series[name] = byInstance;
   };
   // Tuples/s each component emits in all (a chain or DAG: components in an order where sources come first).
   const emitted = new Map<string, number>();

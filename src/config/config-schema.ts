@@ -3,6 +3,7 @@ import { scalingSettingsSchema } from '../models/scaling/scaling-settings.js';
 import { authSchema } from './auth-schema.js';
 import { autoscalerSchema } from './autoscaler-schema.js';
 import { graphiteSchema, prometheusSchema, recorderSchema } from './history-schema.js';
+import { limitsSchema } from './limits-schema.js';
 
 const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
 const modelList = z.array(z.string().min(1)).default([]);
@@ -226,6 +227,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** What one request may cost a worker, checked before enqueueing (README "Limits"). */
+    limits: limitsSchema.prefault({}),
     metrics: z
       .object({ heron: heronMetricsSchema.prefault({}), storm: stormMetricsSchema.prefault({}) })
       .strict()
