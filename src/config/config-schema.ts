@@ -208,8 +208,18 @@ export const configSchema = z
         backoffMs: z.number().int().min(0).default(1000),
         /** A job running longer fails with JOB_TIMEOUT, ms. @defaultValue 120000 */
         jobTimeoutMs: z.number().int().positive().default(120_000),
-        /** Jobs one worker process runs at once. @defaultValue 4 */
+        /** Jobs one worker process runs at once, each on its own thread. @defaultValue 4 */
         concurrency: z.number().int().min(1).max(256).default(4),
+        /**
+         * Run each job on a worker thread (`queue.concurrency` threads), off the event loop that renews
+         * BullMQ's locks and answers the API; false runs jobs on the event loop. @defaultValue true
+         */
+        jobThreads: z.boolean().default(true),
+        /**
+         * Heap one job's thread may grow to, MiB (V8's old generation); past it the attempt fails with
+         * `JOB_TOO_LARGE`, not retried, and only that thread dies. @defaultValue 1024
+         */
+        jobMemoryMb: z.number().int().min(16).max(65_536).default(1024),
         /** How long results stay retrievable, s. @defaultValue 604800 (7 days) */
         resultTtlSec: z.number().int().positive().default(604_800),
         /** A worker's lock on a job; a job whose lock lapses (worker killed) is taken over, ms. @defaultValue 30000 */

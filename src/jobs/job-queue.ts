@@ -5,6 +5,8 @@ export interface JobContext {
   attempt: number;
   /** Reports progress, 0–100. */
   reportProgress(percent: number): Promise<void>;
+  /** Aborted when the queue gives up on the attempt (its timeout): a processor that can stop, stops. */
+  signal?: AbortSignal;
 }
 
 /**
