@@ -57,6 +57,12 @@ export const ERRORS = {
     retryable: false,
     message: 'The model job needed more memory than a job may use',
   },
+  WORKER_LOST: {
+    httpStatus: 500,
+    retryable: false,
+    message:
+      'The job was running on a worker that died (killed, or out of memory) more times than queue.maxStalledCount allows',
+  },
   MODEL_FAILED: { httpStatus: 500, retryable: false, message: 'The model failed' },
   AUTOSCALER_DISABLED: {
     httpStatus: 409,

@@ -230,6 +230,12 @@ export const configSchema = z
          * @defaultValue 5000
          */
         stalledIntervalMs: z.number().int().positive().default(5000),
+        /**
+         * Times a job may lose its worker (the process died: killed, out of memory) and be taken over by
+         * another before it fails for good with `WORKER_LOST`: a job that kills every worker it lands on
+         * stops after this many + 1. @defaultValue 1
+         */
+        maxStalledCount: z.number().int().min(0).max(10).default(1),
         /** Finished jobs kept in the queue for inspection (results are kept separately). @defaultValue 1000 */
         keepCompleted: z.number().int().min(0).default(1000),
         /** Failed jobs kept in the queue for inspection. @defaultValue 5000 */

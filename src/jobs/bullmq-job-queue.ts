@@ -14,7 +14,7 @@ export interface BullmqJobQueueOptions {
   /**
    * Times a job may lose its worker (its lock lapsed: process killed, event loop blocked) and be taken
    * over by another worker before it fails for good.
-   * @defaultValue 1
+   * @defaultValue config.queue.maxStalledCount
    */
   maxStalledCount?: number;
   /** @defaultValue consoleQueueLogger */
@@ -62,7 +62,7 @@ export class BullmqJobQueue implements JobQueue {
       throw new AppError('CONFIG_INVALID', 'redis.url is required for the Redis job queue');
     this.url = config.redis.url;
     this.logger = options.logger ?? consoleQueueLogger;
-    this.maxStalledCount = options.maxStalledCount ?? 1;
+    this.maxStalledCount = options.maxStalledCount ?? config.queue.maxStalledCount;
     const q = config.queue;
     this.jobOptions = {
       attempts: q.attempts,
