@@ -236,6 +236,16 @@ export const configSchema = z
          * stops after this many + 1. @defaultValue 1
          */
         maxStalledCount: z.number().int().min(0).max(10).default(1),
+        /**
+         * How often each worker process tells Redis it is alive, ms; `/ready` says `workers` is not ok when
+         * none did within 3 × this. @defaultValue 5000
+         */
+        heartbeatIntervalMs: z.number().int().min(100).max(60_000).default(5000),
+        /**
+         * The longest a process takes to stop on SIGTERM/SIGINT, ms: it waits this long for running jobs
+         * and Redis, then exits anyway (a job cut off is taken over by another worker, once). @defaultValue 10000
+         */
+        shutdownTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
         /** Finished jobs kept in the queue for inspection (results are kept separately). @defaultValue 1000 */
         keepCompleted: z.number().int().min(0).default(1000),
         /** Failed jobs kept in the queue for inspection. @defaultValue 5000 */
