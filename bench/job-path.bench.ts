@@ -79,7 +79,12 @@ async function measure(instances: number) {
 }
 
 if (args.child) {
-  process.stdout.write(`${JSON.stringify(await measure(Number(args.child)))}\n`);
+  const instances = Number(args.child);
+  const row = await measure(instances).catch((err: Error) => ({
+    instances,
+    failed: err.message.slice(0, 300),
+  }));
+  process.stdout.write(`${JSON.stringify(row)}\n`);
   process.exit(0);
 }
 
