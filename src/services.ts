@@ -81,6 +81,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
   if (role === 'worker' || role === 'all') {
     // On threads, each builds its own sources, registry and graph store from the config.
     threads = config.queue.jobThreads ? new JobThreadPool(config) : undefined;
+    await threads?.start();
     worker = queue.startWorker(
       threads
         ? observedProcessor(threads.processor, log)

@@ -60,3 +60,29 @@ describe('model jobs on worker threads (embedded queue)', () => {
     expect((await busy).status).toBe('complete');
   }, 60_000);
 });
+
+describe('a job thread past queue.jobTimeoutMs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(
+      {
+        queue: { concurrency: 1, jobTimeoutMs: 500, attempts: 1 },
+        model: { traffic: { heron: ['summary', './test/jobs/fixtures/busy-model.ts'] } },
+      },
+      { jobThreads: true },
+    );
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it('is terminated: the attempt fails with JOB_TIMEOUT and the next job gets a fresh thread', async () => {
+    expect(t.threads?.threads).toBe(1); // started, and built, before the first job
+    const timedOut = await runTraffic(t, 'busy', 41);
+    expect(timedOut.error.code).toBe('JOB_TIMEOUT');
+    // A replacement is spawned only once the old thread has exited: the spinning thread was terminated.
+    const timedOutAt = Date.now();
+    await t.threads?.start();
+    expect(Date.now() - timedOutAt).toBeLessThan(10_000);
+    expect((await runTraffic(t, 'summary', 42)).status).toBe('complete');
+    expect(t.threads?.threads).toBe(1);
+  }, 60_000);
+});

@@ -61,6 +61,7 @@ export async function buildTestApp(
   const graphs = await createTopologyGraphStore(config);
   let worker: WorkerHandle | undefined;
   const threads = options.jobThreads ? new JobThreadPool(config) : undefined;
+  await threads?.start();
   if (options.worker !== false)
     worker = queue.startWorker(threads?.processor ?? createModelJobProcessor({ sources, registry, graphs }));
   const app = await buildApp(

@@ -10,6 +10,8 @@ export interface RunJobMessage {
 
 /** What a job thread answers: progress while the job runs, then its result or its failure. */
 export type JobThreadMessage =
+  /** The thread built its services (or failed to: each job then fails with that error). */
+  | { type: 'ready' }
   | { type: 'progress'; percent: number }
   | { type: 'done'; result: CompleteResult }
   | {

@@ -43,8 +43,14 @@ class JobThread {
   running: Running | undefined;
   /** Set once the thread is gone (out of memory, crashed, terminated): it takes no more jobs. */
   dead = false;
+  /** Resolves once the thread has built its services, or has died. */
+  readonly ready: Promise<void>;
+  private markReady: () => void = () => {};
 
   constructor(config: Config, memoryMb: number, onExit: (thread: JobThread) => void) {
+    this.ready = new Promise((resolve) => {
+      this.markReady = resolve;
+    });
     const { entry, eval: isEval } = threadEntry();
     this.worker = new Worker(entry, {
       eval: isEval,
@@ -62,6 +68,7 @@ class JobThread {
     });
     this.worker.on('exit', (code) => {
       this.dead = true;
+      this.markReady();
       this.settle((r) =>
         r.reject(
           outOfMemory
@@ -86,7 +93,9 @@ class JobThread {
   }
 
   private onMessage(message: JobThreadMessage): void {
-    if (message.type === 'progress') {
+    if (message.type === 'ready') {
+      this.markReady();
+    } else if (message.type === 'progress') {
       void this.running?.ctx.reportProgress(message.percent);
     } else if (message.type === 'done') {
       this.settle((r) => r.resolve(message.result));
@@ -111,8 +120,8 @@ class JobThread {
  * Runs model jobs on worker threads, so that a CPU-heavy model never blocks the event loop that renews
  * BullMQ's locks and answers the API, and a job that exhausts its heap (`queue.jobMemoryMb`) takes down
  * only its thread: that attempt fails with `JOB_TOO_LARGE` (not retried) and a fresh thread takes the
- * next job. Threads start on demand, at most `size`, and are kept for the next job. An attempt whose
- * context is aborted (its timeout) has its thread terminated.
+ * next job. `start()` starts all `size` threads (else they start on demand); a thread that dies is
+ * replaced at once. An attempt whose context is aborted (its timeout) has its thread terminated.
  */
 export class JobThreadPool {
   private readonly idle: JobThread[] = [];
@@ -144,6 +153,15 @@ export class JobThreadPool {
       this.release(thread);
     }
   };
+
+  /**
+   * Starts every thread and waits until each has built its services, so the first jobs do not pay for
+   * that (nor count it against their timeout).
+   */
+  async start(): Promise<void> {
+    while (this.all.size < this.size) this.idle.push(this.spawn());
+    await Promise.all([...this.all].map((thread) => thread.ready));
+  }
 
   /** Threads alive now (idle or busy). */
   get threads(): number {
@@ -177,9 +195,12 @@ export class JobThreadPool {
       this.all.delete(gone);
       const at = this.idle.indexOf(gone);
       if (at >= 0) this.idle.splice(at, 1);
-      // A caller waiting for a thread gets a fresh one in place of the dead.
-      const next = !this.closed && this.waiting.shift();
-      if (next) next(this.spawn());
+      // A fresh thread in place of the dead one, started now so the next job does not wait for it.
+      if (this.closed) return;
+      const fresh = this.spawn();
+      const next = this.waiting.shift();
+      if (next) next(fresh);
+      else this.idle.push(fresh);
     });
     this.all.add(thread);
     return thread;

@@ -13,8 +13,11 @@ const port = parentPort;
 if (!port) throw new Error('job-thread runs as a worker thread only');
 const services = buildJobThreadServices(workerData as Config);
 // A failed start-up is each job's failure (CONFIG_INVALID from the registry…), not an unhandled rejection.
-services.catch(() => {});
 const post = (message: JobThreadMessage) => port.postMessage(message);
+services.then(
+  () => post({ type: 'ready' }),
+  () => post({ type: 'ready' }),
+);
 
 port.on('message', async (message: RunJobMessage) => {
   try {
