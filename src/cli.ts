@@ -26,6 +26,12 @@ async function serve(role: Role): Promise<void> {
     if (closing) return;
     closing = true;
     process.stderr.write(`augur: ${signal} received, shutting down\n`);
+    // Bounded even when Redis is down (BullMQ would wait for it): past the deadline, exit anyway.
+    const deadlineMs = config.queue.shutdownTimeoutMs;
+    setTimeout(() => {
+      process.stderr.write(`augur: not stopped within queue.shutdownTimeoutMs = ${deadlineMs} ms; exiting\n`);
+      process.exit(1);
+    }, deadlineMs).unref();
     await services.close();
     process.exit(0);
   };

@@ -57,6 +57,17 @@ export const ERRORS = {
   SNAPSHOT_INVALID: { httpStatus: 500, retryable: false, message: 'The offline snapshot is unreadable' },
   QUEUE_UNAVAILABLE: { httpStatus: 503, retryable: true, message: 'The job queue is not reachable' },
   JOB_TIMEOUT: { httpStatus: 504, retryable: true, message: 'The model job took longer than its timeout' },
+  JOB_TOO_LARGE: {
+    httpStatus: 507,
+    retryable: false,
+    message: 'The model job needed more memory than a job may use',
+  },
+  WORKER_LOST: {
+    httpStatus: 500,
+    retryable: false,
+    message:
+      'The job was running on a worker that died (killed, or out of memory) more times than queue.maxStalledCount allows',
+  },
   MODEL_FAILED: { httpStatus: 500, retryable: false, message: 'The model failed' },
   AUTOSCALER_DISABLED: {
     httpStatus: 409,

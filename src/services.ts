@@ -11,7 +11,9 @@ import type { TopologyGraphStore } from './graph/topology-graph-store.js';
 import { createJobQueue } from './jobs/create-job-queue.js';
 import { adviseForLoop } from './jobs/handlers/advise-for-loop.js';
 import type { JobQueue, WorkerHandle } from './jobs/job-queue.js';
+import { observedProcessor } from './jobs/observed-processor.js';
 import { createModelJobProcessor } from './jobs/run-model-job.js';
+import { JobThreadPool } from './jobs/threads/job-thread-pool.js';
 import { createMetricsSources } from './metrics/create-metrics-source.js';
 import type { MetricsSource } from './metrics/metrics-source.js';
 import { loadModelRegistry, type ModelRegistry } from './models/model-registry.js';
@@ -72,14 +74,27 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
   }
 
   let worker: WorkerHandle | undefined;
+  let threads: JobThreadPool | undefined;
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   let rateLimitRedis: Redis | undefined;
   if (role === 'worker' || role === 'all') {
+    // On threads, each builds its own sources, registry and graph store from the config.
+    threads = config.queue.jobThreads ? new JobThreadPool(config) : undefined;
+    await threads?.start();
     worker = queue.startWorker(
-      createModelJobProcessor({ sources, registry, graphs: graphs as TopologyGraphStore, logger: log }),
+      threads
+        ? observedProcessor(threads.processor, log)
+        : createModelJobProcessor({ sources, registry, graphs: graphs as TopologyGraphStore, logger: log }),
     );
-    log.info({ concurrency: config.queue.concurrency }, 'worker started');
+    log.info(
+      {
+        concurrency: config.queue.concurrency,
+        threads: config.queue.jobThreads,
+        jobMemoryMb: config.queue.jobMemoryMb,
+      },
+      'worker started',
+    );
   }
   if (role === 'api' || role === 'all') {
     if (authRequired(config.server.auth, config.server.host)) {
@@ -127,6 +142,7 @@ export async function startServices(config: Readonly<Config>, role: Role): Promi
       await app?.close();
       rateLimitRedis?.disconnect();
       await worker?.close();
+      await threads?.close();
       await queue.close();
       await autoscaler?.close();
       await recorder?.close();

@@ -1,18 +1,46 @@
 import type { FastifyInstance } from 'fastify';
+import { type Limits, protobufPlanBytes } from '../config/limits-schema.js';
 import { PROTOBUF_CONTENT_TYPES } from '../dsps/heron/heron-proto.js';
-import { DEFAULT_PACKING_PLAN_LIMITS } from '../dsps/heron/packing-plan-codec.js';
-
-/** Largest proposed-plan body, bytes (Heron's protobuf and JSON alike). */
-export const PLAN_BODY_LIMIT = DEFAULT_PACKING_PLAN_LIMITS.maxBytes;
+import { AppError } from '../errors.js';
+import { jsonNestsDeeperThan } from './json-depth.js';
 
 /**
- * Lets the routes of one plugin take proposed plans as protobuf bytes (a Buffer reaches the handler; JSON
- * goes through Fastify's own parser). Only the plugin that calls it, by Fastify's encapsulation.
+ * Lets the routes of one plugin take proposed plans, each content type with its own size limit (Fastify
+ * answers 413 `PAYLOAD_TOO_LARGE` past it): protobuf bytes (a Buffer reaches the handler) sized for
+ * `limits.maxPlanInstances`, JSON up to `limits.jsonPlanBytes` and nested at most `limits.jsonMaxDepth`
+ * deep (400 otherwise). Only the plugin that calls it, by Fastify's encapsulation.
  */
-export function acceptPlanBodies(app: FastifyInstance): void {
+export function acceptPlanBodies(app: FastifyInstance, limits: Limits): void {
   app.addContentTypeParser(
     [...PROTOBUF_CONTENT_TYPES],
-    { parseAs: 'buffer', bodyLimit: PLAN_BODY_LIMIT },
+    { parseAs: 'buffer', bodyLimit: protobufPlanBytes(limits) },
     (_request, body, done) => done(null, body),
+  );
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: limits.jsonPlanBytes },
+    (_request, body, done) => {
+      const text = body as string;
+      if (jsonNestsDeeperThan(text, limits.jsonMaxDepth)) {
+        done(
+          new AppError(
+            'BAD_REQUEST',
+            `body: JSON nested deeper than limits.jsonMaxDepth = ${limits.jsonMaxDepth}`,
+            { details: { field: 'body', reason: 'too deep', limit: 'limits.jsonMaxDepth' } },
+          ),
+        );
+        return;
+      }
+      try {
+        done(null, text === '' ? undefined : JSON.parse(text));
+      } catch (err) {
+        done(
+          new AppError('BAD_REQUEST', `body: not valid JSON (${(err as Error).message})`, {
+            details: { field: 'body', reason: 'invalid JSON' },
+          }),
+        );
+      }
+    },
   );
 }

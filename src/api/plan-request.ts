@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Limits } from '../config/limits-schema.js';
 import { DSPS_ADAPTERS } from '../dsps/dsps-adapters.js';
 import { AppError } from '../errors.js';
 import type { TopologyJobParams } from '../jobs/params/topology-params.js';
@@ -34,9 +35,11 @@ export async function knownTopology(
 
 /**
  * A request body's proposed plan, decoded by the DSPS's adapter and checked against the running topology.
- * @throws AppError `BAD_REQUEST` when the body is missing or names what is wrong
+ * @throws AppError `BAD_REQUEST` when the body is missing, names what is wrong, or has more instances than
+ *   `limits.maxPlanInstances`
  */
 export function proposedPlanOf(
+  limits: Pick<Limits, 'maxPlanInstances'>,
   dsps: Dsps,
   body: unknown,
   contentType: string,
@@ -48,7 +51,16 @@ export function proposedPlanOf(
       details: { field: 'body', reason: 'missing' },
     });
   }
-  return adapter.decodeProposedPlan(unwrapSchedulerPlan(dsps, body), contentType, structure);
+  const plan = adapter.decodeProposedPlan(unwrapSchedulerPlan(dsps, body), contentType, structure);
+  const instances = plan.containers.reduce((n, c) => n + c.instances.length, 0);
+  if (instances > limits.maxPlanInstances) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `body: the plan has ${instances} instances, more than limits.maxPlanInstances = ${limits.maxPlanInstances}`,
+      { details: { field: 'body', reason: 'too many instances', limit: 'limits.maxPlanInstances' } },
+    );
+  }
+  return plan;
 }
 
 /**

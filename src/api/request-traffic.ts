@@ -5,6 +5,7 @@ import { DURATION_UNITS, type DurationUnit } from '../jobs/params/traffic-params
 import type { PlannedInstance } from '../topology/planned-instances.js';
 import type { Dsps } from '../topology/topology-ref.js';
 import type { TopologyStructure } from '../topology/topology-structure.js';
+import { assertForecastCost } from './forecast-cost.js';
 import { normaliseSpoutRates } from './schemas/spout-rates.js';
 import { FORECAST_QUERY_NAMES, TOPOLOGY_QUERY_NAMES } from './schemas/topology-schemas.js';
 
@@ -61,6 +62,7 @@ export function requestTraffic(
         details: { field: 'query.source_hours', reason: 'too long' },
       });
     }
+    assertForecastCost(config.limits, durationMinutes, sourceHours);
     return {
       traffic: 'forecast',
       forecast: {

@@ -3,6 +3,7 @@ import { scalingSettingsSchema } from '../models/scaling/scaling-settings.js';
 import { authSchema } from './auth-schema.js';
 import { autoscalerSchema } from './autoscaler-schema.js';
 import { graphiteSchema, prometheusSchema, recorderSchema } from './history-schema.js';
+import { limitsSchema } from './limits-schema.js';
 
 const name = z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore only');
 const modelList = z.array(z.string().min(1)).default([]);
@@ -207,8 +208,18 @@ export const configSchema = z
         backoffMs: z.number().int().min(0).default(1000),
         /** A job running longer fails with JOB_TIMEOUT, ms. @defaultValue 120000 */
         jobTimeoutMs: z.number().int().positive().default(120_000),
-        /** Jobs one worker process runs at once. @defaultValue 4 */
+        /** Jobs one worker process runs at once, each on its own thread. @defaultValue 4 */
         concurrency: z.number().int().min(1).max(256).default(4),
+        /**
+         * Run each job on a worker thread (`queue.concurrency` threads), off the event loop that renews
+         * BullMQ's locks and answers the API; false runs jobs on the event loop. @defaultValue true
+         */
+        jobThreads: z.boolean().default(true),
+        /**
+         * Heap one job's thread may grow to, MiB (V8's old generation); past it the attempt fails with
+         * `JOB_TOO_LARGE`, not retried, and only that thread dies. @defaultValue 1024
+         */
+        jobMemoryMb: z.number().int().min(16).max(65_536).default(1024),
         /** How long results stay retrievable, s. @defaultValue 604800 (7 days) */
         resultTtlSec: z.number().int().positive().default(604_800),
         /** A worker's lock on a job; a job whose lock lapses (worker killed) is taken over, ms. @defaultValue 30000 */
@@ -219,6 +230,22 @@ export const configSchema = z
          * @defaultValue 5000
          */
         stalledIntervalMs: z.number().int().positive().default(5000),
+        /**
+         * Times a job may lose its worker (the process died: killed, out of memory) and be taken over by
+         * another before it fails for good with `WORKER_LOST`: a job that kills every worker it lands on
+         * stops after this many + 1. @defaultValue 1
+         */
+        maxStalledCount: z.number().int().min(0).max(10).default(1),
+        /**
+         * How often each worker process tells Redis it is alive, ms; `/ready` says `workers` is not ok when
+         * none did within 3 × this. @defaultValue 5000
+         */
+        heartbeatIntervalMs: z.number().int().min(100).max(60_000).default(5000),
+        /**
+         * The longest a process takes to stop on SIGTERM/SIGINT, ms: it waits this long for running jobs
+         * and Redis, then exits anyway (a job cut off is taken over by another worker, once). @defaultValue 10000
+         */
+        shutdownTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
         /** Finished jobs kept in the queue for inspection (results are kept separately). @defaultValue 1000 */
         keepCompleted: z.number().int().min(0).default(1000),
         /** Failed jobs kept in the queue for inspection. @defaultValue 5000 */
@@ -226,6 +253,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** What one request may cost a worker, checked before enqueueing (README "Limits"). */
+    limits: limitsSchema.prefault({}),
     metrics: z
       .object({ heron: heronMetricsSchema.prefault({}), storm: stormMetricsSchema.prefault({}) })
       .strict()

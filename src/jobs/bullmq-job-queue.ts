@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { type Job, type JobState, type JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Config } from '../config/config-schema.js';
 import { AppError, isAppError, toErrorBody } from '../errors.js';
 import type { Aspect } from '../models/aspect.js';
@@ -9,12 +11,13 @@ import { consoleQueueLogger, type QueueLogger } from './queue-logger.js';
 import { RedisResultStore } from './redis-result-store.js';
 import { clampPercent, runWithTimeout } from './run-with-timeout.js';
 import { withDeadline } from './with-deadline.js';
+import { countLiveWorkers, heartbeatKey, startHeartbeat } from './worker-heartbeat.js';
 
 export interface BullmqJobQueueOptions {
   /**
    * Times a job may lose its worker (its lock lapsed: process killed, event loop blocked) and be taken
    * over by another worker before it fails for good.
-   * @defaultValue 1
+   * @defaultValue config.queue.maxStalledCount
    */
   maxStalledCount?: number;
   /** @defaultValue consoleQueueLogger */
@@ -46,6 +49,9 @@ export class BullmqJobQueue implements JobQueue {
   private readonly queue: Queue<ModelJobData, void, Aspect>;
   private readonly results: RedisResultStore;
   private readonly workers = new Set<Worker<ModelJobData, void, Aspect>>();
+  private readonly heartbeats = new Set<{ stop(): Promise<void> }>();
+  /** Heartbeats and their count (`/ready`): fail fast, as the producer's calls do. */
+  private readonly beats: Redis;
   private readonly jobOptions: JobsOptions;
   private readonly url: string;
   private readonly logger: QueueLogger;
@@ -62,7 +68,7 @@ export class BullmqJobQueue implements JobQueue {
       throw new AppError('CONFIG_INVALID', 'redis.url is required for the Redis job queue');
     this.url = config.redis.url;
     this.logger = options.logger ?? consoleQueueLogger;
-    this.maxStalledCount = options.maxStalledCount ?? 1;
+    this.maxStalledCount = options.maxStalledCount ?? config.queue.maxStalledCount;
     const q = config.queue;
     this.jobOptions = {
       attempts: q.attempts,
@@ -79,6 +85,12 @@ export class BullmqJobQueue implements JobQueue {
       prefix: config.redis.prefix,
     });
     this.queue.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'job queue: Redis error'));
+    this.beats = new Redis(this.url, {
+      enableOfflineQueue: false,
+      commandTimeout: this.deadlineMs,
+      maxRetriesPerRequest: 1,
+    });
+    this.beats.on('error', () => {}); // the queue's own connection reports Redis errors
     this.results = new RedisResultStore({
       url: this.url,
       prefix: config.redis.prefix,
@@ -141,12 +153,29 @@ export class BullmqJobQueue implements JobQueue {
     });
     worker.on('error', (err: Error) => this.logger.error({ err: err.message }, 'job worker: error'));
     this.workers.add(worker);
+    const heartbeat = startHeartbeat(
+      this.beats,
+      heartbeatKey(this.config.redis.prefix, q.name),
+      q.heartbeatIntervalMs,
+    );
+    this.heartbeats.add(heartbeat);
     return {
       close: async () => {
+        await heartbeat.stop();
+        this.heartbeats.delete(heartbeat);
         await worker.close();
         this.workers.delete(worker);
       },
     };
+  }
+
+  async liveWorkers(): Promise<number> {
+    const { redis, queue } = this.config;
+    return this.unavailableOnError(async () => {
+      // Without an offline queue a command before the first connect fails: wait for it (within the deadline).
+      if (this.beats.status !== 'ready') await once(this.beats, 'ready');
+      return countLiveWorkers(this.beats, heartbeatKey(redis.prefix, queue.name), queue.heartbeatIntervalMs);
+    });
   }
 
   async depth(): Promise<{ waiting: number; running: number }> {
@@ -171,10 +200,13 @@ export class BullmqJobQueue implements JobQueue {
   /** Closes every worker started here (each waits for its active jobs), then the connections. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      await Promise.all([...this.heartbeats].map((heartbeat) => heartbeat.stop()));
+      this.heartbeats.clear();
       await Promise.all([...this.workers].map((worker) => worker.close()));
       this.workers.clear();
       await this.queue.close();
       await this.results.close();
+      this.beats.disconnect();
     })();
     return this.closing;
   }

@@ -87,6 +87,10 @@ export class EmbeddedJobQueue implements JobQueue {
     this.assertOpen();
   }
 
+  async liveWorkers(): Promise<number> {
+    return this.workers.size;
+  }
+
   async depth(): Promise<{ waiting: number; running: number }> {
     let running = 0;
     for (const job of this.jobs.values()) if (job.state === 'running') running++;

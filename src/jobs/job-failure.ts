@@ -41,12 +41,16 @@ export function failureReasonOf(err: unknown): string {
 }
 
 const REASON_PATTERN = /^\[([A-Z_]+)\] (.*)$/s;
+/** What BullMQ writes when a job's lock lapsed more than `maxStalledCount` times: its workers died. */
+const STALLED_PATTERN = /stalled more than allowable limit/;
 
 /**
  * Reads back a `failedReason` written by {@link failureReasonOf}. A reason BullMQ wrote itself (e.g.
- * "job stalled more than allowable limit") or an INTERNAL one becomes INTERNAL with its generic message.
+ * "job stalled more than allowable limit": `WORKER_LOST`) or an INTERNAL one becomes INTERNAL with its generic
+ * message.
  */
 export function errorBodyOfReason(reason: string | undefined): ErrorBody {
+  if (STALLED_PATTERN.test(reason ?? '')) return { code: 'WORKER_LOST', message: ERRORS.WORKER_LOST.message };
   const match = REASON_PATTERN.exec(reason ?? '');
   const code = match?.[1];
   if (match && code && code !== 'INTERNAL' && isErrorCode(code)) return { code, message: match[2] ?? '' };

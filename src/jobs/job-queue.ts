@@ -5,6 +5,8 @@ export interface JobContext {
   attempt: number;
   /** Reports progress, 0–100. */
   reportProgress(percent: number): Promise<void>;
+  /** Aborted when the queue gives up on the attempt (its timeout): a processor that can stop, stops. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,6 +34,11 @@ export interface JobQueue {
   startWorker(processor: JobProcessor): WorkerHandle;
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;
+  /**
+   * Worker processes alive: those whose heartbeat Redis saw within 3 × `queue.heartbeatIntervalMs` (the
+   * embedded queue: its workers).
+   */
+  liveWorkers(): Promise<number>;
   /** Jobs waiting (queued, delayed or backing off) and running, over every worker of the queue. */
   depth(): Promise<{ waiting: number; running: number }>;
   close(): Promise<void>;

@@ -31,9 +31,18 @@ const HANDLERS: JobHandlers = {
 
 /**
  * The worker side of every model request: resolves the job's metrics source and models, and hands the job to
- * its aspect's handler, which reads what the models need and assembles the result document.
+ * its aspect's handler, which reads what the models need and assembles the result document. Logged and
+ * counted (see {@link createModelJobRunner} for the bare runner a job thread uses).
  */
 export function createModelJobProcessor(deps: ModelJobDependencies): JobProcessor {
+  return observedProcessor(createModelJobRunner(deps), deps.logger ?? { info: () => {}, warn: () => {} });
+}
+
+/**
+ * The job runner without log lines or metrics: a job thread runs it, and the process that owns the thread
+ * logs and counts, so /metrics sees every job.
+ */
+export function createModelJobRunner(deps: Omit<ModelJobDependencies, 'logger'>): JobProcessor {
   const run = <A extends Aspect>(job: ModelJobOf<A>, ctx: Parameters<JobProcessor>[1]) => {
     const configured = deps.sources[job.ref.dsps];
     if (!configured)
@@ -45,6 +54,5 @@ export function createModelJobProcessor(deps: ModelJobDependencies): JobProcesso
       ctx,
     );
   };
-  const processor: JobProcessor = (job, ctx) => run(job, ctx);
-  return observedProcessor(processor, deps.logger ?? { info: () => {}, warn: () => {} });
+  return (job, ctx) => run(job, ctx);
 }

@@ -5,8 +5,9 @@ import type { CompleteResult, ModelJobData } from './model-job.js';
 /**
  * Runs one attempt of a job, failing it with JOB_TIMEOUT (retryable) after `timeoutMs`.
  *
- * The processor has no way to be cancelled, so a timed-out attempt keeps running in the background
- * until it settles; its later progress reports are dropped and its result is ignored.
+ * The attempt's `signal` is aborted at the timeout: a processor that can stop (the job thread pool
+ * terminates the thread) does; any other keeps running in the background until it settles, its later
+ * progress reports dropped and its result ignored.
  */
 export async function runWithTimeout(
   processor: JobProcessor,
@@ -16,13 +17,16 @@ export async function runWithTimeout(
 ): Promise<CompleteResult> {
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
+  const abort = new AbortController();
   const guarded: JobContext = {
     attempt: ctx.attempt,
+    signal: abort.signal,
     reportProgress: (percent) => (timedOut ? Promise.resolve() : ctx.reportProgress(clampPercent(percent))),
   };
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
+      abort.abort();
       reject(new AppError('JOB_TIMEOUT', `The model job took longer than its timeout of ${timeoutMs} ms`));
     }, timeoutMs);
   });

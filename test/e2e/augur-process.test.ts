@@ -41,8 +41,13 @@ describe('the augur process', () => {
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/health`, api);
 
-    const ready = await fetch(`${base}/ready`);
-    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    // Ready once the worker (its job threads started) has sent a heartbeat: not before.
+    let ready = (await (await fetch(`${base}/ready`)).json()) as { status: string };
+    for (let i = 0; i < 300 && ready.status !== 'ready'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = (await (await fetch(`${base}/ready`)).json()) as { status: string };
+    }
+    expect(ready).toMatchObject({ status: 'ready' });
     const result = await askTraffic(base);
     expect(result.status).toBe('complete');
     expect(result.model_results[0]?.results.arrival_rate.mean).toBeGreaterThan(0);

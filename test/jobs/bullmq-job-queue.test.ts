@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/config-schema.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { ERRORS } from '../../src/errors.js';
 import { BullmqJobQueue } from '../../src/jobs/bullmq-job-queue.js';
 import type { ModelJobData } from '../../src/jobs/model-job.js';
 import { silentQueueLogger } from '../../src/jobs/queue-logger.js';
@@ -148,7 +149,7 @@ describe('BullmqJobQueue on Redis', () => {
       result: {
         model_id: job.modelId,
         created_at: job.createdAt,
-        error: { code: 'INTERNAL', message: 'Internal error' },
+        error: { code: 'WORKER_LOST', message: ERRORS.WORKER_LOST.message },
       },
     });
   });

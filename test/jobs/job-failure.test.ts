@@ -32,7 +32,6 @@ describe('job failures', () => {
   });
 
   it.each([
-    ['a reason BullMQ wrote', 'job stalled more than allowable limit'],
     ['an unknown code', '[NOT_A_CODE] something'],
     ['no reason', undefined],
   ])('reads %s as INTERNAL', (_name, reason) => {
@@ -52,5 +51,9 @@ describe('job failures', () => {
       failed_at: '2026-01-02T03:06:00.000Z',
       error: { code: 'NO_METRICS', message: 'none' },
     });
+  });
+
+  it("reads BullMQ's stalled-too-often reason as WORKER_LOST", () => {
+    expect(errorBodyOfReason('job stalled more than allowable limit').code).toBe('WORKER_LOST');
   });
 });

@@ -130,4 +130,33 @@ describe('a worker killed in the middle of a job', () => {
       await reopened.close();
     }
   });
+
+  it('fails for good, WORKER_LOST, once a second worker died running it: a poison job stops', async () => {
+    const first = startWorkerProcess(config, 60_000);
+    await first.next('ready');
+    const job = jobData();
+    await queue.enqueue(job);
+    await first.next('started');
+    await killHard(first.child);
+
+    const second = startWorkerProcess(config, 60_000);
+    expect(await second.next('started')).toMatchObject({ modelId: job.modelId, pid: second.pid });
+    await killHard(second.child);
+
+    // A third worker is alive, but is not handed the job a third time.
+    const third = startWorkerProcess(config, 300);
+    await third.next('ready');
+    const status = await waitForStatus(queue, job.modelId, isFinished, 20_000);
+    expect(status.state).toBe('failed');
+    expect((status as { result: { error: { code: string } } }).result.error.code).toBe('WORKER_LOST');
+    const failed = await inspector.getJob(job.modelId);
+    expect(failed?.stalledCounter).toBe(2);
+    expect(failed?.failedReason).toMatch(/stalled more than allowable limit/);
+    const thirdStarted = await Promise.race([
+      third.next('started').then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 500)),
+    ]);
+    expect(thirdStarted).toBe(false);
+    third.child.kill('SIGTERM');
+  }, 60_000);
 });

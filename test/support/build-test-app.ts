@@ -9,6 +9,7 @@ import type { TopologyGraphStore } from '../../src/graph/topology-graph-store.js
 import { createJobQueue } from '../../src/jobs/create-job-queue.js';
 import type { JobQueue, WorkerHandle } from '../../src/jobs/job-queue.js';
 import { createModelJobProcessor } from '../../src/jobs/run-model-job.js';
+import { JobThreadPool } from '../../src/jobs/threads/job-thread-pool.js';
 import { createMetricsSource } from '../../src/metrics/create-metrics-source.js';
 import type { MetricsSource } from '../../src/metrics/metrics-source.js';
 import { loadModelRegistry } from '../../src/models/model-registry.js';
@@ -18,8 +19,10 @@ export interface TestApp {
   config: Config;
   queue: JobQueue;
   source: MetricsSource;
-  /** The workers' topology graph store (the configured backend). */
+  /** The workers' topology graph store (the configured backend; with job threads, each has its own). */
   graphs: TopologyGraphStore;
+  /** The job threads, with `jobThreads`. */
+  threads?: JobThreadPool;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,11 @@ export async function buildTestApp(
     recorder?: AppDependencies['recorder'];
     /** Redis for the rate limit's shared counters. */
     rateLimitRedis?: Redis;
+    /**
+     * Run jobs on worker threads as `augur worker` does (`queue.jobThreads`); off by default so most tests
+     * skip each thread's start-up. Threads build their sources from the config, so not with `source`.
+     */
+    jobThreads?: boolean;
   } = {},
 ): Promise<TestApp> {
   const config = parseConfig({
@@ -52,8 +60,10 @@ export async function buildTestApp(
   const sources = { heron: source, storm: stormSource };
   const graphs = await createTopologyGraphStore(config);
   let worker: WorkerHandle | undefined;
+  const threads = options.jobThreads ? new JobThreadPool(config) : undefined;
+  await threads?.start();
   if (options.worker !== false)
-    worker = queue.startWorker(createModelJobProcessor({ sources, registry, graphs }));
+    worker = queue.startWorker(threads?.processor ?? createModelJobProcessor({ sources, registry, graphs }));
   const app = await buildApp(
     {
       config,
@@ -71,9 +81,11 @@ export async function buildTestApp(
     queue,
     source,
     graphs,
+    ...(threads ? { threads } : {}),
     async close() {
       await app.close();
       await worker?.close();
+      await threads?.close();
       await queue.close();
       await source.close?.();
       await stormSource.close?.();

@@ -8,7 +8,7 @@ import {
   replyWithModelStatus,
   requireSource,
 } from '../model-requests.js';
-import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
+import { acceptPlanBodies } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
@@ -54,7 +54,7 @@ const DESCRIPTION =
 
 /** `/model/graph/…`: a plan's topology graph and what it says about the topology. */
 export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, deps) => {
-  acceptPlanBodies(app);
+  acceptPlanBodies(app, deps.config.limits);
 
   app.get(
     '/model/graph/:dsps/:topology',
@@ -96,7 +96,6 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
   app.post(
     '/model/graph/:dsps/:topology/proposed',
     {
-      bodyLimit: PLAN_BODY_LIMIT,
       config: {
         swaggerTransform: (args) => {
           const transformed = jsonSchemaTransform(args);
@@ -116,7 +115,13 @@ export const graphRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, d
       const { dsps, topology } = request.params;
       const { source, ref } = await knownTopology(deps, dsps, topology, request.query, request.log);
       const structure = await source.getStructure(ref);
-      const plan = proposedPlanOf(dsps, request.body, request.headers['content-type'] ?? '', structure);
+      const plan = proposedPlanOf(
+        deps.config.limits,
+        dsps,
+        request.body,
+        request.headers['content-type'] ?? '',
+        structure,
+      );
       const params: GraphJobParams = {
         kind: 'graph',
         ...planJobParams(deps, dsps, request.query, structure, plan),

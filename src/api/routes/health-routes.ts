@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toErrorBody } from '../../errors.js';
+import { AppError, toErrorBody } from '../../errors.js';
 import { withDeadline } from '../../jobs/with-deadline.js';
+import { MISSED_BEATS } from '../../jobs/worker-heartbeat.js';
 import type { AppDependencies } from '../app-dependencies.js';
 
 const checkSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
@@ -17,6 +18,13 @@ async function check(probe: () => Promise<void>, deadlineMs: number): Promise<z.
   } catch (err) {
     return { ok: false, detail: toErrorBody(err).message };
   }
+}
+
+/** At least one worker process sent a heartbeat within MISSED_BEATS × `queue.heartbeatIntervalMs`. */
+async function assertWorkersAlive(deps: AppDependencies): Promise<void> {
+  if ((await deps.queue.liveWorkers()) > 0) return;
+  const windowSec = (MISSED_BEATS * deps.config.queue.heartbeatIntervalMs) / 1000;
+  throw new AppError('QUEUE_UNAVAILABLE', `no worker sent a heartbeat in the last ${windowSec} s`);
 }
 
 /** Liveness and readiness probes. */
@@ -42,7 +50,7 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
       logLevel: 'debug',
       schema: {
         tags: ['health'],
-        summary: 'The queue store and every metrics source answer',
+        summary: 'The queue store and every metrics source answer, and (with Redis) a worker is alive',
         security: [],
         response: { 200: readySchema, 503: readySchema },
       },
@@ -52,6 +60,10 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
       const deadlineMs = deps.config.redis.requestDeadlineMs;
       const probes: Array<[string, () => Promise<void>]> = [
         [`queue (${deps.queue.mode})`, () => deps.queue.ping()],
+        // With Redis, workers are other processes: accepting jobs nobody will run is not ready.
+        ...(deps.queue.mode === 'redis'
+          ? [['workers', () => assertWorkersAlive(deps)] as [string, () => Promise<void>]]
+          : []),
         ...Object.entries(deps.sources).map(([dsps, source]): [string, () => Promise<void>] => [
           `${dsps} metrics (${source.kind})`,
           () => source.ping(),

@@ -7,7 +7,7 @@ import type { PackingPlan } from '../../topology/packing-plan.js';
 import type { Dsps, TopologyRef } from '../../topology/topology-ref.js';
 import type { AppDependencies } from '../app-dependencies.js';
 import { acceptModelRequest, replyWithModelStatus, requireSource } from '../model-requests.js';
-import { acceptPlanBodies, PLAN_BODY_LIMIT } from '../plan-body.js';
+import { acceptPlanBodies } from '../plan-body.js';
 import { knownTopology, planJobParams, proposedPlanOf } from '../plan-request.js';
 import {
   acceptedResponseSchema,
@@ -48,7 +48,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
     async (request) => modelInfoOf(deps.registry.forAspect('topology', request.params.dsps)),
   );
 
-  acceptPlanBodies(app);
+  acceptPlanBodies(app, deps.config.limits);
 
   const modelsOf = (dsps: Dsps, kind: 'current' | 'proposed', requested?: string[]): string[] => {
     const configured = deps.registry.forEndpoint(`topology.${dsps}.${kind}`).map((m) => m.model.name);
@@ -99,7 +99,6 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
   app.post(
     '/model/topology/:dsps/proposed/:topology',
     {
-      bodyLimit: PLAN_BODY_LIMIT,
       config: {
         // The body is documented, not validated: protobuf bytes reach the handler as a Buffer.
         swaggerTransform: (args) => {
@@ -131,7 +130,13 @@ export const topologyRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app
       const { source, ref } = await knownTopology(deps, dsps, topology, request.query, request.log);
       const models = modelsOf(dsps, 'proposed', request.query.model);
       const structure = await source.getStructure(ref);
-      const plan = proposedPlanOf(dsps, request.body, request.headers['content-type'] ?? '', structure);
+      const plan = proposedPlanOf(
+        deps.config.limits,
+        dsps,
+        request.body,
+        request.headers['content-type'] ?? '',
+        structure,
+      );
       const params: TopologyJobParams = {
         kind: 'topology',
         ...planJobParams(deps, dsps, request.query, structure, plan),

@@ -7,6 +7,7 @@ import {
   type TrafficJobParams,
 } from '../../jobs/params/traffic-params.js';
 import type { AppDependencies } from '../app-dependencies.js';
+import { assertForecastCost } from '../forecast-cost.js';
 import { knownTopologiesOf } from '../known-topologies.js';
 import {
   acceptModelRequest,
@@ -110,11 +111,13 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
       deps.recorder
         ?.watchRequested(ref)
         .catch((err: Error) => request.log.warn({ err: err.message }, 'recorder'));
+      const sourceHours = query.source_hours ?? config.traffic.defaultSourceHours;
+      assertForecastCost(config.limits, durationMinutes, sourceHours);
       const params: TrafficJobParams = {
         duration,
         units,
         duration_minutes: durationMinutes,
-        source_hours: query.source_hours ?? config.traffic.defaultSourceHours,
+        source_hours: sourceHours,
       };
       return acceptModelRequest(deps, reply, {
         callbackUrl: request.query.callback_url,
@@ -165,6 +168,7 @@ export const trafficRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
           `horizon (${horizonMinutes} min) must be less than half of source_hours (${sourceHours} h) so there is history to score`,
         );
       }
+      assertForecastCost(config.limits, horizonMinutes, sourceHours, 'query.horizon');
       const params: TrafficBacktestParams = {
         kind: 'backtest',
         horizon_minutes: horizonMinutes,

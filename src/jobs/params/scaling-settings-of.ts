@@ -57,6 +57,7 @@ export function scalingSettingsOf(
       }
     }
   }
+  assertWithinCaps(config.limits, query);
   const adapter = DSPS_ADAPTERS[dsps];
   const limits = adapter.parallelismConstraints(structure);
   // Configured bounds name components of some topologies; this one keeps only its own.
@@ -67,6 +68,14 @@ export function scalingSettingsOf(
     for (const [component, count] of Object.entries(query[field] ?? {})) {
       components[component] = { ...components[component], [BOUND_OF[field]]: count };
     }
+  }
+  // Whatever the traffic, no component is advised past the cap: it bounds the plan the job builds (a
+  // DSPS bound under it, as Storm's task count, already does).
+  const cap = config.limits.maxComponentParallelism;
+  for (const component of names) {
+    if ((limits[component]?.maxParallelism ?? Number.POSITIVE_INFINITY) <= cap) continue;
+    const bounds = components[component] ?? {};
+    components[component] = { ...bounds, max: Math.min(bounds.max ?? cap, cap) };
   }
   for (const [component, bounds] of Object.entries(components)) {
     if (bounds.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) {
@@ -93,6 +102,33 @@ export function scalingSettingsOf(
     packing,
   };
 }
+
+/** The request's parallelism and step factor against `limits` (what one advice may cost a worker). */
+function assertWithinCaps(limits: Config['limits'], query: ScalingOverrides): void {
+  for (const field of ['min_parallelism', 'max_parallelism'] as const) {
+    for (const [component, count] of Object.entries(query[field] ?? {})) {
+      if (count > limits.maxComponentParallelism) {
+        throw capExceeded(
+          field,
+          `${component}: ${count} instances is more than limits.maxComponentParallelism = ${limits.maxComponentParallelism}`,
+          'limits.maxComponentParallelism',
+        );
+      }
+    }
+  }
+  if (query.max_scale_up !== undefined && query.max_scale_up > limits.maxScaleUpFactor) {
+    throw capExceeded(
+      'max_scale_up',
+      `${query.max_scale_up} is more than limits.maxScaleUpFactor = ${limits.maxScaleUpFactor}`,
+      'limits.maxScaleUpFactor',
+    );
+  }
+}
+
+const capExceeded = (field: string, message: string, limit: string) =>
+  new AppError('BAD_REQUEST', `query.${field}: ${message}`, {
+    details: { field: `query.${field}`, reason: 'over the cap', limit },
+  });
 
 type Packing = Config['scaling']['packing'];
 
