@@ -78,7 +78,7 @@ function unwrapSchedulerPlan(dsps: Dsps, body: unknown): unknown {
       details: { field: 'body.dsps', reason: 'another stream-processing system' },
     });
   }
-  const inner = dsps === 'heron' ? envelope.packing_plan : envelope.assignment;
+  const inner = DSPS_ADAPTERS[dsps].planInSchedulerPlan(envelope);
   return inner ?? body;
 }
 

@@ -48,6 +48,8 @@ export interface DspsAdapter extends PlanNaming {
     structure: TopologyStructure,
     currentPlan: PackingPlan | undefined,
   ): { plan: PackingPlan; schedulerPlan: SchedulerPlan };
+  /** The plan inside a {@link SchedulerPlan} of this DSPS (what `POST …/proposed` decodes when posted as is). */
+  planInSchedulerPlan(schedulerPlan: Record<string, unknown>): unknown;
   /** Today's plan in the scheduler's form (what a rollback goes back to). */
   currentSchedulerPlan(plan: PackingPlan): unknown;
   /**

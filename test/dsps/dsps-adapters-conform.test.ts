@@ -57,4 +57,23 @@ describe.each(Object.keys(DSPS_ADAPTERS) as Dsps[])('the %s adapter', (dsps) => 
     const fromPlan = instancesOfPlan(plan, adapter).map((i) => `${i.container}/${i.id}`);
     expect(fromPlan.sort()).toEqual(fromStructure.sort());
   });
+
+  it('decodes the plan inside its own scheduler plan back to the same placement (the advice posts as it is)', async () => {
+    const source = EXAMPLE_OF[dsps]();
+    const ref = REF_OF[dsps];
+    const [structure, plan] = await Promise.all([source.getStructure(ref), source.getPackingPlan?.(ref)]);
+    if (!plan) throw new Error(`the ${dsps} example has no packing plan`);
+    const { plan: scheduled, schedulerPlan } = adapter.schedulerPlan(plan, structure, plan);
+    const inner = adapter.planInSchedulerPlan(schedulerPlan as unknown as Record<string, unknown>);
+    const decoded = adapter.decodeProposedPlan(
+      JSON.parse(JSON.stringify(inner)),
+      'application/json',
+      structure,
+    );
+    const placement = (p: typeof plan) =>
+      instancesOfPlan(p, adapter)
+        .map((i) => `${i.container}/${i.id}`)
+        .sort();
+    expect(placement(decoded)).toEqual(placement(scheduled));
+  });
 });

@@ -25,6 +25,7 @@ export const heronAdapter: DspsAdapter = {
     assertPlanFitsTopology(plan, structure);
     return plan;
   },
+  planInSchedulerPlan: (schedulerPlan) => schedulerPlan.packing_plan,
   keepsContainerSizes: false,
   parallelismConstraints: () => ({}),
   schedulerPlan: (packed) => ({

@@ -31,6 +31,7 @@ export const stormAdapter: DspsAdapter = {
     }
     return decodeStormAssignment(body, structure);
   },
+  planInSchedulerPlan: (schedulerPlan) => schedulerPlan.assignment,
   keepsContainerSizes: true,
   // An executor runs at least one task, and a topology's tasks are fixed when it is submitted.
   parallelismConstraints: (structure) =>
