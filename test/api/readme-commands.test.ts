@@ -43,7 +43,13 @@ describe('README commands', () => {
   let cwd: string;
   beforeAll(async () => {
     const config = loadConfig({ dir: 'config', env: { PORT: '0' } });
-    services = await startServices({ ...config, server: { ...config.server, logLevel: 'warn' } }, 'all');
+    // No shedding on event-loop lag: the test run oversubscribes the cores (shedding is tested on its own).
+    const server = {
+      ...config.server,
+      logLevel: 'warn' as const,
+      underPressure: { ...config.server.underPressure, maxEventLoopDelayMs: 0 },
+    };
+    services = await startServices({ ...config, server }, 'all');
     base = (services.url ?? '').replace(/^http:\/\//, '');
     // The commands write files (advice.json) and read examples/: run them in a scratch directory.
     cwd = mkdtempSync(join(tmpdir(), 'augur-readme-'));

@@ -52,6 +52,12 @@ export async function buildTestApp(
   const config = parseConfig({
     model: { traffic: { heron: ['summary'], storm: ['summary'] } },
     ...configTree,
+    // The test run oversubscribes the cores, so event-loop lag is the machine's: no shedding on it unless
+    // a test asks (test/api/request-limits.test.ts).
+    server: {
+      ...configTree.server,
+      underPressure: { maxEventLoopDelayMs: 0, ...configTree.server?.underPressure },
+    },
   });
   const registry = await loadModelRegistry(config);
   const source = options.source ?? createMetricsSource(config, 'heron');

@@ -309,7 +309,13 @@ function envelopeOf(aspect: keyof typeof MODEL_RESULT_SCHEMAS) {
         z.looseObject({
           model_name: z.string(),
           calculation_time: z.number().meta({ description: 'Seconds the model took.' }),
-          results: MODEL_RESULT_SCHEMAS[aspect],
+          // A configured custom model (a module path in `model.*`) answers in its own shape.
+          results: z.union([
+            MODEL_RESULT_SCHEMAS[aspect],
+            z
+              .record(z.string(), z.unknown())
+              .meta({ description: "A custom model's result, in the shape its module defines." }),
+          ]),
         }),
       ),
     })
