@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-export { freePort } from './local-process.js';
+import { freePort } from './local-process.js';
+
+export { freePort };
 
 export interface AugurProcess {
   child: ChildProcess;
@@ -58,4 +60,22 @@ export async function pollHttp(url: string, timeoutMs = 20_000): Promise<Respons
     if (Date.now() > deadline) throw new Error(`still pending after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** `augur all` on a free port with `env`, once it answers `/health`: the process and its base URL. */
+export async function serveAugur(
+  env: Record<string, string> = {},
+): Promise<{ augur: AugurProcess; base: string }> {
+  const port = await freePort();
+  const augur = startAugur(['all'], { PORT: String(port), AUGUR_SERVER__LOG_LEVEL: 'warn', ...env });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/health`, augur);
+  return { augur, base };
+}
+
+/** Stops a started augur gracefully (SIGTERM) and waits for it to exit; nothing when it already has. */
+export async function stopAugur(augur: AugurProcess | undefined): Promise<void> {
+  if (!augur || augur.child.exitCode !== null) return;
+  augur.child.kill('SIGTERM');
+  await augur.exited;
 }

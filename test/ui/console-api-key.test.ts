@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModel, useApiKey } from '../../src/ui/shared/api-client.js';
 import { buildUi } from '../../web/build-ui.js';
-import { type AugurProcess, freePort, startAugur, waitForHttp } from '../support/augur-process.js';
+import { type AugurProcess, serveAugur, stopAugur } from '../support/augur-process.js';
 import { type ConsoleBrowser, launchChromium, openConsole } from './support/chromium.js';
 
 const KEY = 'console-key-29c0';
@@ -16,25 +16,17 @@ beforeAll(async () => {
   await buildUi();
   chromium = await launchChromium();
   page = await chromium.newPage();
-  const port = await freePort();
   const sha256 = createHash('sha256').update(KEY).digest('hex');
   // Keys required (auth.mode: required) while listening on loopback for the test.
-  augur = startAugur(['all'], {
-    PORT: String(port),
-    AUGUR_SERVER__LOG_LEVEL: 'warn',
+  ({ augur, base } = await serveAugur({
     AUGUR_SERVER__AUTH__MODE: 'required',
     AUGUR_SERVER__AUTH__KEYS: `[{name: console, sha256: ${sha256}, scopes: [model]}]`,
-  });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/health`, augur);
+  }));
 }, 120_000);
 
 afterAll(async () => {
   await chromium?.close();
-  if (augur && augur.child.exitCode === null) {
-    augur.child.kill('SIGTERM');
-    await augur.exited;
-  }
+  await stopAugur(augur);
 });
 
 describe('the console against an augur that requires API keys', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModel } from '../../src/ui/shared/api-client.js';
 import { topologyResultsOf } from '../../src/ui/shared/topology-summary.js';
 import { buildUi } from '../../web/build-ui.js';
-import { type AugurProcess, freePort, startAugur, waitForHttp } from '../support/augur-process.js';
+import { type AugurProcess, serveAugur, stopAugur } from '../support/augur-process.js';
 import { type ConsoleBrowser, launchChromium, openConsole } from './support/chromium.js';
 
 /** Screenshots of every page, for a person to look at after a run (gitignored). */
@@ -32,19 +32,13 @@ beforeAll(async () => {
   await buildUi();
   chromium = await launchChromium();
   page = await chromium.newPage();
-  const port = await freePort();
   // Bare `npm start`: no configuration, embedded queue, the shipped Heron and Storm examples.
-  augur = startAugur(['all'], { PORT: String(port), AUGUR_SERVER__LOG_LEVEL: 'warn' });
-  base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/health`, augur);
+  ({ augur, base } = await serveAugur());
 }, 120_000);
 
 afterAll(async () => {
   await chromium?.close();
-  if (augur && augur.child.exitCode === null) {
-    augur.child.kill('SIGTERM');
-    await augur.exited;
-  }
+  await stopAugur(augur);
 });
 
 describe('the console in Chromium', () => {
