@@ -155,6 +155,17 @@ export class GremlinGraphClient implements GraphClient {
   }
 
   async dropVertices(query: ElementQuery): Promise<number> {
+    // Two drops of one plan at once (two workers expiring it) can break TinkerGraph's non-atomic edge removal
+    // ("edge is null"); a drop is idempotent, so once more finishes it.
+    try {
+      return await this.#dropOnce(query);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return this.#dropOnce(query);
+    }
+  }
+
+  #dropOnce(query: ElementQuery): Promise<number> {
     // sideEffect(drop()) drops each vertex (and its edges) as it passes; count() still sees them all.
     return this.#run('drop vertices', async () =>
       Number(
